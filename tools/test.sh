@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs the test stages in order (all of them when none is named).
+# Called by `make test` / `make test-<stage>` after the venv and collection are ready.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=$ROOT/.build
+export PYTHONPATH=$ROOT/tests/lib${PYTHONPATH:+:$PYTHONPATH}
+
+stage_unit() {
+    python -m pytest -q -p no:cacheprovider tests/unit
+}
+
+stage_lab() {
+    python -m pytest -q -p no:cacheprovider lab/tests
+}
+
+stage_integration() {
+    python -m pytest -q -p no:cacheprovider tests/integration
+}
+
+# ansible-test needs the collection at .../ansible_collections/netsec/srx_vpn, its
+# dependencies beside it, and a pip bootstrap that does not download (TOOLCHAIN.md 2b).
+ansible_test_tree() {
+    local tree=$BUILD/ansible-test/ansible_collections
+    rm -rf "$BUILD/ansible-test"
+    mkdir -p "$tree/netsec/srx_vpn"
+    tar -xzf "$BUILD"/dist/netsec-srx_vpn-*.tar.gz -C "$tree/netsec/srx_vpn"
+    local bundled
+    bundled=$(python -c 'import ansible_collections, os; print(os.path.dirname(ansible_collections.__path__[-1]))')/ansible_collections
+    for dep in ansible/netcommon ansible/utils junipernetworks/junos; do
+        mkdir -p "$tree/${dep%/*}"
+        ln -sfn "$bundled/$dep" "$tree/$dep"
+    done
+    mkdir -p ~/.ansible/test/cache
+    cat > ~/.ansible/test/cache/get_pip_24_2.py <<'PY'
+import subprocess, sys
+args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
+subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"])
+subprocess.check_call([sys.executable, "-m", "pip", "install", "--upgrade"] + args)
+PY
+    echo "$tree/netsec/srx_vpn"
+}
+
+stage_sanity() {
+    local dir
+    dir=$(ansible_test_tree)
+    (cd "$dir" && ansible-test sanity --python 3.11 --local --color no \
+        && ansible-test units --python 3.11 --local --color no)
+}
+
+stage_lint() {
+    ansible-lint --profile production --offline
+}
+
+stage_docs() {
+    antsibull-docs lint-collection-docs --plugin-docs .
+    antsibull-changelog lint
+}
+
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=(unit lab sanity docs)
+for stage in "${stages[@]}"; do
+    echo "=== stage $stage"
+    started=$SECONDS
+    "stage_$stage"
+    echo "=== stage $stage passed in $((SECONDS - started)) s"
+done
