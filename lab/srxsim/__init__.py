@@ -1,0 +1,1 @@
+"""srxsim: a vSRX emulator that speaks NETCONF over SSH (see lab/README.md)."""
