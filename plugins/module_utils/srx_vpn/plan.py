@@ -203,7 +203,7 @@ def _redundant_routes(d, tun, entries):
     remote = ordered[0][2]
     for net in remote.site.lan_subnets:
         first = ordered[0]
-        qualified = [{"name": e[3]["st0"], "preference": e[0].preference} for e in ordered[1:]]
+        qualified = [{"next_hop": e[3]["st0"], "preference": e[0].preference} for e in ordered[1:]]
         plan_build.add_route(d, net, first[3]["st0"], tun.name, first[0].preference, qualified)
 
 
@@ -229,9 +229,9 @@ def _counts(config):
     return {
         "ike": sum(len(v) for v in config["ike"].values()),
         "ipsec": sum(len(v) for v in config["ipsec"].values()),
-        "tunnel_interfaces": len(config["tunnel_interfaces"]),
-        "zones": len(config["zones"]),
+        "tunnel_interfaces": len(config["tunnel_interfaces"]["units"]),
+        "zones": len(config["zones"]["zones"]),
         "address_book": len(config["address_book"]["addresses"]),
-        "policies": sum(len(p["policies"]) for p in config["policies"]),
-        "routes": len(config["routes"]),
+        "policies": sum(len(p["policies"]) for p in config["policies"]["policies"]),
+        "routes": len(config["routes"]["routes"]),
     }

@@ -58,11 +58,12 @@ class DeviceObjects:
                     "gateways": values("ike_gateway")},
             "ipsec": {"proposals": values("ipsec_proposal"), "policies": values("ipsec_policy"),
                       "vpns": values("ipsec_vpn")},
-            "tunnel_interfaces": values("st0_unit"),
-            "zones": [{"name": z, "interfaces": ifs} for z, ifs in sorted(zones.items())],
+            "tunnel_interfaces": {"units": values("st0_unit")},
+            "zones": {"zones": [{"name": z, "interfaces": ifs} for z, ifs in sorted(zones.items())]},
             "address_book": {"addresses": values("address")},
-            "policies": [{"from_zone": f, "to_zone": t, "policies": ps} for (f, t), ps in sorted(policies.items())],
-            "routes": values("route"),
+            "policies": {"policies": [{"from_zone": f, "to_zone": t, "policies": ps}
+                                      for (f, t), ps in sorted(policies.items())]},
+            "routes": {"routes": values("route")},
         }
 
 
@@ -120,7 +121,9 @@ def add_end(dev, tun, path, local, remote, local_is_a, psk):
         vpn["df_bit"] = opts["df_bit"]
     site = local.site
     uplink = site.uplinks[local.uplink]
-    dev.zone_interface(uplink.zone, uplink.interface, [HOST_INBOUND_IKE])
+    # Zones hold logical interfaces: ge-0/0/0 means its unit 0 there.
+    logical = uplink.interface if "." in uplink.interface else uplink.interface + ".0"
+    dev.zone_interface(uplink.zone, logical, [HOST_INBOUND_IKE])
     info = {"tunnel": name, "type": tun.type, "path": path.label, "peer": remote.site.host,
             "vpn": vpn["name"], "gateway": gw["name"], "mode": tun.mode,
             "local_address": uplink.address, "remote_address": (gw.get("address") or [None])[0],
@@ -145,7 +148,7 @@ def add_end(dev, tun, path, local, remote, local_is_a, psk):
                  "local_ip": ts["local"] if local_is_a else ts["remote"],
                  "remote_ip": ts["remote"] if local_is_a else ts["local"]}
                 for i, ts in enumerate(selectors)]
-        dev.put("st0_unit", local.st0_unit, {"name": local.st0_unit, "family_inet": {"address": [mine]}},
+        dev.put("st0_unit", local.st0_unit, {"unit": local.st0_unit, "family": {"inet": {"addresses": [mine]}}},
                 name, "st0_unit")
         dev.zone_interface(site.vpn_zone, st0)
         info.update({"st0": st0, "local_link": mine, "remote_link": theirs})
@@ -171,7 +174,7 @@ def spoke_to_spoke_policy(dev, site, tunnel):
 def _permit(src, dst, name, sources, destinations, then=None):
     return {"from_zone": src, "to_zone": dst, "name": name,
             "match": {"source_address": sources, "destination_address": destinations, "application": ["any"]},
-            "then": then or {"permit": {}}}
+            "then": then or {"action": "permit"}}
 
 
 def _address_names(dev, nets, tunnel):
@@ -191,7 +194,7 @@ def _policy_based(dev, site, remote, vpn_name, tunnel):
     out_name, in_name = "vpn-{0}-out".format(tunnel), "vpn-{0}-in".format(tunnel)
     for src, dst, pname, pair, s, d in ((site.trust_zone, external, out_name, in_name, local_nets, remote_nets),
                                        (external, site.trust_zone, in_name, out_name, remote_nets, local_nets)):
-        then = {"permit": {"tunnel": {"ipsec_vpn": vpn_name, "pair_policy": pair}}}
+        then = {"action": "permit", "tunnel": {"ipsec_vpn": vpn_name, "pair_policy": pair}}
         dev.put("policy", (src, dst, pname), _permit(src, dst, pname, s, d, then), tunnel, "mode")
 
 
@@ -200,5 +203,5 @@ def add_route(dev, destination, next_hop, tunnel, preference=None, qualified=Non
     if preference is not None:
         route["preference"] = preference
     if qualified:
-        route["qualified_next_hop"] = qualified
+        route["qualified_next_hops"] = qualified
     dev.put("route", str(destination), route, tunnel, "vpn_site.lan_subnets")
