@@ -42,17 +42,29 @@ class PlaybookRun:
         return found
 
 
-def collections_path():
-    """The installed collection tree (make) or a dev tree linking to the checkout."""
-    configured = os.environ.get("ANSIBLE_COLLECTIONS_PATH")
-    if configured:
-        return configured
+def dev_tree():
+    """A collections tree whose netsec/srx_vpn links to this checkout (created if missing)."""
     tree = REPO / ".build" / "dev"
     link = tree / "ansible_collections" / "netsec" / "srx_vpn"
     if not link.exists():
         link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(REPO)
+        try:
+            link.symlink_to(REPO)
+        except FileExistsError:  # another xdist worker made it first
+            pass
     return str(tree)
+
+
+def collections_path():
+    """The installed collection tree (make) or a dev tree linking to the checkout."""
+    return os.environ.get("ANSIBLE_COLLECTIONS_PATH") or dev_tree()
+
+
+def import_collection_from_checkout():
+    """Make ``ansible_collections.netsec.srx_vpn`` import from this checkout (unit tests)."""
+    tree = dev_tree()
+    if tree not in sys.path:
+        sys.path.insert(0, tree)
 
 
 def run_playbook(playbook, inventory, extra_vars=None, check=False, diff=False,

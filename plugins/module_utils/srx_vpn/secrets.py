@@ -71,6 +71,8 @@ def encode9(plain: str, salt: str | None = None) -> str:
     salt is the salt character, optionally followed by its filler characters;
     whatever is not given is random, so a full salt makes the result exact.
     """
+    if not plain:
+        raise ValueError("a Junos secret cannot be empty")
     if any(ord(char) > 255 for char in plain):
         raise ValueError("a Junos secret holds 8-bit characters only")
     rng = random.SystemRandom()
