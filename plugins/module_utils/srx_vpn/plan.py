@@ -174,6 +174,7 @@ def _build(tunnels, issues, pool):
                      "counts": _counts(config)}
     warnings = ["tunnel {0}: its hashed slot was taken, so it got slot {1} (link {2}); pin `id: {1}` to freeze it".format(
         a["key"], a["slot"], a["link"]) for a in allocation if a["probed"]]
+    overview.sort(key=lambda t: (t["tunnel"], t["path"]))
     return {"devices": out, "tunnels": overview, "allocation": sorted(allocation, key=lambda a: a["key"]),
             "link_pool": {"network": str(pool.network), "prefix": pool.prefix}, "warnings": warnings}
 

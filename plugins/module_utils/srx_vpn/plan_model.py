@@ -231,7 +231,8 @@ def check_options(tun, issues):
         _choice(dpd.get("mode"), DPD_MODES, issues, None, name, "dpd.mode")
     if tun.mode == "policy":
         for key in ROUTE_ONLY:
-            if opts.get(key) not in (None, False, []):
+            value = opts.get(key)
+            if value is not None and value is not False and value != []:
                 issues.add(None, name, key, "is a route-based option; tunnel mode is policy")
     for i, ts in enumerate(opts.get("traffic_selectors") or []):
         for side in ("local", "remote"):
