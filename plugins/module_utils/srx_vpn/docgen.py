@@ -95,8 +95,8 @@ def config_doc(resource):
             continue
         group = options_doc(coll.group.keys)
         group[coll.group.members] = doc
-        options[coll.option] = {"description": ["Entries holding the %ss, one per %s." % (
-            coll.kind, " and ".join(f.name for f in coll.group.keys))],
+        options[coll.option] = {"description": ["One entry per %s, holding its %s." % (
+            " and ".join(f.name for f in coll.group.keys), coll.group.members)],
             "type": "list", "elements": "dict", "suboptions": group}
     return {"description": [resource.doc], "type": "dict", "suboptions": options}
 
@@ -123,7 +123,7 @@ def documentation(name):
         "short_description": MODULE_DOC[name],
         "description": [RESOURCES[name].doc] + COMMON_DESCRIPTION,
         "version_added": "0.1.0",
-        "author": ["srx_vpn developers"],
+        "author": ["srx_vpn developers (@netsec)"],
         "extends_documentation_fragment": ["netsec.srx_vpn.resource"],
         "options": {"config": config_doc(RESOURCES[name])},
     }
@@ -218,7 +218,7 @@ def objects_markdown():
 
 # --- writing the generated blocks ----------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[3]
 BLOCK = re.compile(r'^(?P<name>DOCUMENTATION|RETURN) = r"""\n.*?^"""$', re.S | re.M)
 
 

@@ -64,8 +64,9 @@ def host_inbound_traffic():
 
 def proposal_choice(doc):
     return (
-        leaflist("proposals", doc, max_items=4, ordered=True, length=(1, 32), fmt="name"),
-        enum("proposal_set", "Predefined proposal set; mutually exclusive with proposals.", PROPOSAL_SETS),
+        leaflist("proposals", doc, max_items=4, ordered=True, length=(1, 32), fmt="name", choice="proposals"),
+        enum("proposal_set", "Predefined proposal set; mutually exclusive with proposals.", PROPOSAL_SETS,
+             choice="proposals"),
     )
 
 

@@ -49,7 +49,10 @@ def strip(root):
 def configuration_of(element):
     """The <configuration> element of an rpc-reply, a <configuration> itself, or XML text of either."""
     if isinstance(element, (str, bytes)):
-        element = etree.fromstring(element.encode() if isinstance(element, str) else element)
+        try:
+            element = etree.fromstring(element.encode() if isinstance(element, str) else element)
+        except etree.XMLSyntaxError as exc:
+            raise ValueError("running_config is not valid XML: %s" % exc)
     element = strip(element)
     if element.tag == "configuration":
         return element
