@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from srxsim.formats.edit import Edit, WordParser, syntax_error
+from srxsim.formats.edit import Edit, WordParser, grouped, syntax_error
 from srxsim.formats.tree import ConfigError, JunosError, edit_path
 from srxsim.schema import SchemaNode
 
@@ -74,7 +74,8 @@ def _group_brackets(tokens: list[tuple[str, str]]) -> list:
 # -- curly-brace text ----------------------------------------------------------------
 def text_to_edit(root_schema: SchemaNode, text: str) -> Edit:
     root = Edit(root_schema)
-    stack: list[tuple[Edit, list[str]]] = [(root, [])]
+    # (context edit, [edit ...] words, list name when inside a grouped list's `name { }` block)
+    stack: list[tuple[Edit, list[str], str | None]] = [(root, [], None)]
     pending: list[tuple[str, str]] = []
     for kind, value in tokenize(text):
         if kind in ("word", "[", "]"):
@@ -85,7 +86,7 @@ def text_to_edit(root_schema: SchemaNode, text: str) -> Edit:
                 raise syntax_error(stack[-1][1], "}")
             stack.pop()
             continue
-        context, path = stack[-1]
+        context, path, group_name = stack[-1]
         if not pending:
             raise syntax_error(path, kind)
         words = _group_brackets(pending)
@@ -93,6 +94,11 @@ def text_to_edit(root_schema: SchemaNode, text: str) -> Edit:
         tags = []
         while words and isinstance(words[0], str) and words[0] in _TAGS:
             tags.append(_TAGS[words.pop(0)])
+        if kind == "{" and not tags and len(words) == 1 and _grouped_child(context.schema, words[0]):
+            stack.append((context, path + words, words[0]))
+            continue
+        if group_name is not None:
+            words.insert(0, group_name)
         deleting = ("op", "delete") in tags
         parser = WordParser(words, path, for_delete=deleting)
         inner = parser.parse(context)
@@ -101,11 +107,16 @@ def text_to_edit(root_schema: SchemaNode, text: str) -> Edit:
         if kind == "{":
             if inner is context or deleting:
                 raise syntax_error(path, words[-1] if words else "{")
-            stack.append((inner, parser.path))
+            stack.append((inner, parser.path, None))
     if pending or len(stack) != 1:
         raise ConfigError(JunosError(path=edit_path(stack[-1][1]), bad_element="}" if pending else "",
                                      message="syntax error: missing '}' or ';'"))
     return root
+
+
+def _grouped_child(schema: SchemaNode, word: str) -> bool:
+    child = schema.child(word)
+    return child is not None and grouped(child)
 
 
 # -- set commands --------------------------------------------------------------------

@@ -13,9 +13,16 @@ from __future__ import annotations
 from srxsim.formats.tree import ConfigError, JunosError, canonical_interface, edit_path
 from srxsim.schema import SchemaNode
 
-# Lists written without their own keyword (`interfaces ge-0/0/0`, `routing-instances R1`).
+# Junos DDL display flags the plain YANG does not carry, keyed by (parent, list) name.
+# Lists written without their own keyword (`interfaces ge-0/0/0`, `file messages any any`).
 _KEYWORDLESS_LISTS = {("interfaces", "interface"), ("routing-instances", "instance"),
-                      ("configuration", "groups")}
+                      ("configuration", "groups"), ("file", "contents")}
+# Lists whose entries text format groups under one `name { key1; key2 { ... } }` block
+# (set format still writes `name key`), e.g. a zone's `interfaces { st0.0; }`.
+_GROUPED_LISTS = {("security-zone", "interfaces"), ("host-inbound-traffic", "system-services"),
+                  ("host-inbound-traffic", "protocols"), ("security", "address-book")}
+# Lists whose entry with one simple statement is shown on one line (`route X next-hop Y;`).
+_ONELINER_LISTS = {("static", "route"), ("file", "contents")}
 
 
 class Edit:
@@ -57,6 +64,14 @@ def keywordless(schema: SchemaNode) -> bool:
     return schema.kind == "list" and (schema.parent.name, schema.name) in _KEYWORDLESS_LISTS
 
 
+def grouped(schema: SchemaNode) -> bool:
+    return schema.kind == "list" and (schema.parent.name, schema.name) in _GROUPED_LISTS
+
+
+def oneliner(schema: SchemaNode) -> bool:
+    return schema.kind == "list" and (schema.parent.name, schema.name) in _ONELINER_LISTS
+
+
 def key_keywords(schema: SchemaNode) -> list[str]:
     """Junos words before each key of a multi-key list (`from-zone-name` -> `from-zone`)."""
     return [k.removesuffix("-name") for k in schema.keys]
@@ -67,11 +82,11 @@ def entry_words(schema: SchemaNode, key: tuple) -> list[str]:
     if len(schema.keys) > 1:
         words = []
         for keyword, value in zip(key_keywords(schema), key):
-            words += [keyword, value]
+            words += [keyword, quote(value)]
         return words
     if keywordless(schema):
-        return [key[0]]
-    return [schema.name, key[0]]
+        return [quote(key[0])]
+    return [schema.name, quote(key[0])]
 
 
 def check_value(schema: SchemaNode, value: str, path: list[str]) -> None:

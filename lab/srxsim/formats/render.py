@@ -6,7 +6,7 @@ import json
 
 from lxml import etree
 
-from srxsim.formats.edit import entry_words, quote
+from srxsim.formats.edit import entry_words, grouped, oneliner, quote
 from srxsim.formats.tree import Node
 
 INDENT = "    "
@@ -32,9 +32,12 @@ def _body(node: Node) -> list[Node]:
     return [c for c in node.children if c.schema.name not in keys] if keys else node.children
 
 
-def _inline_nokeyword(node: Node) -> bool:
+def _inline(node: Node) -> bool:
+    """Shown on one line: `file flow-log;`, `address a1 10.0.0.0/24;`, `route X next-hop Y;`."""
     body = _body(node)
-    return len(body) == 1 and body[0].schema.nokeyword
+    if len(body) != 1 or not body[0].is_leaf or body[0].inactive:
+        return False
+    return body[0].schema.nokeyword or oneliner(node.schema)
 
 
 # -- XML ---------------------------------------------------------------------------
@@ -69,38 +72,44 @@ def _text_children(node: Node, depth: int, lines: list[str]) -> None:
     i = 0
     while i < len(body):
         child = body[i]
-        if child.schema.kind == "leaf-list":
-            group = [child]
-            while i + 1 < len(body) and body[i + 1].schema is child.schema \
-                    and body[i + 1].inactive == child.inactive:
-                i += 1
-                group.append(body[i])
-            _text_leaf_list(group, depth, lines)
-        else:
-            _text_node(child, depth, lines)
+        group = [child]
+        while i + 1 < len(body) and body[i + 1].schema is child.schema:
+            i += 1
+            group.append(body[i])
         i += 1
+        if child.schema.kind == "leaf-list":
+            _text_leaf_list(group, depth, lines)
+        elif grouped(child.schema):
+            lines.append(INDENT * depth + child.schema.name + " {")
+            for entry in group:
+                _text_node(entry, depth + 1, lines, [quote(v) for v in entry.key()])
+            lines.append(INDENT * depth + "}")
+        else:
+            for entry in group:
+                _text_node(entry, depth, lines)
 
 
 def _text_leaf_list(group: list[Node], depth: int, lines: list[str]) -> None:
-    prefix = INDENT * depth + ("inactive: " if group[0].inactive else "")
-    if len(group) == 1:
-        lines.append(prefix + " ".join(node_words(group[0])) + ";")
+    if len(group) == 1 or any(n.inactive for n in group):
+        for node in group:
+            prefix = INDENT * depth + ("inactive: " if node.inactive else "")
+            lines.append(prefix + " ".join(node_words(node)) + ";")
         return
     values = " ".join(quote(n.value) for n in group)
-    lines.append(f"{prefix}{group[0].schema.name} [ {values} ];")
+    lines.append(f"{INDENT * depth}{group[0].schema.name} [ {values} ];")
 
 
-def _text_node(node: Node, depth: int, lines: list[str]) -> None:
+def _text_node(node: Node, depth: int, lines: list[str], words_override: list[str] | None = None) -> None:
     prefix = INDENT * depth + ("inactive: " if node.inactive else "")
-    words = " ".join(node_words(node))
+    words = " ".join(words_override if words_override is not None else node_words(node))
     if node.schema.kind == "leaf":
         lines.append(prefix + words + ";" + (" ## SECRET-DATA" if node.schema.secret else ""))
         return
     body = _body(node)
     if not body:
         lines.append(prefix + words + ";")
-    elif _inline_nokeyword(node):
-        lines.append(f"{prefix}{words} {node_words(body[0])[0]};")
+    elif _inline(node):
+        lines.append(f"{prefix}{words} {' '.join(node_words(body[0]))};")
     else:
         lines.append(prefix + words + " {")
         _text_children(node, depth + 1, lines)

@@ -1,0 +1,167 @@
+"""Display formats (set, text, XML, JSON) and their round trips."""
+
+import json
+
+from lxml import etree
+
+from srxsim.config import Configuration, load_configuration
+
+from conftest import SAMPLES, SEED_004, load_set
+
+SEED_004_DISPLAY_SET = """\
+set security ike policy ike-policy proposal-set standard
+set security ike gateway remote-site ike-policy ike-policy
+set security ike gateway remote-site address 203.0.113.1
+set security ike gateway remote-site external-interface ge-0/0/0
+set security ipsec policy ipsec-policy proposal-set standard
+set security ipsec vpn vpn-to-remote-site bind-interface st0.0
+set security ipsec vpn vpn-to-remote-site ike gateway remote-site
+set security ipsec vpn vpn-to-remote-site ike ipsec-policy ipsec-policy
+set interfaces st0 unit 0 family inet address 10.1.1.1/30
+set routing-options static route 192.168.2.0/24 next-hop 10.1.1.2
+"""
+
+SEED_004_TEXT = """\
+security {
+    ike {
+        policy ike-policy {
+            proposal-set standard;
+        }
+        gateway remote-site {
+            ike-policy ike-policy;
+            address 203.0.113.1;
+            external-interface ge-0/0/0;
+        }
+    }
+    ipsec {
+        policy ipsec-policy {
+            proposal-set standard;
+        }
+        vpn vpn-to-remote-site {
+            bind-interface st0.0;
+            ike {
+                gateway remote-site;
+                ipsec-policy ipsec-policy;
+            }
+        }
+    }
+}
+interfaces {
+    st0 {
+        unit 0 {
+            family {
+                inet {
+                    address 10.1.1.1/30;
+                }
+            }
+        }
+    }
+}
+routing-options {
+    static {
+        route 192.168.2.0/24 next-hop 10.1.1.2;
+    }
+}
+"""
+
+
+def test_seed_004_set_lines_display_in_junos_order():
+    assert load_set(SEED_004).to_set() == SEED_004_DISPLAY_SET
+
+
+def test_seed_004_text_layout():
+    assert load_set(SEED_004).to_text() == SEED_004_TEXT
+
+
+def test_set_round_trip_is_stable():
+    cfg = load_set(SEED_004)
+    again = load_set(cfg.to_set())
+    assert again == cfg
+    assert again.to_set() == cfg.to_set()
+
+
+def test_text_round_trip():
+    cfg = load_set(SEED_004)
+    loaded = load_configuration(Configuration.empty(), cfg.to_text(), action="merge", fmt="text")
+    assert loaded == cfg
+
+
+def test_xml_round_trip_without_namespaces_in_yang_order():
+    cfg = load_set(SEED_004)
+    element = cfg.to_xml()
+    assert element.tag == "configuration" and element.nsmap == {}
+    assert [c.tag for c in element] == ["security", "interfaces", "routing-options"]
+    gateway = element.find("security/ike/gateway")
+    assert [c.tag for c in gateway] == ["name", "ike-policy", "address", "external-interface"]
+    assert element.findtext("interfaces/interface/unit/name") == "0"
+    assert Configuration.from_xml(etree.tostring(element)) == cfg
+
+
+def test_json_shape_follows_junos():
+    cfg = load_set(SEED_004 + "set security ike gateway remote-site dead-peer-detection always-send\n")
+    document = json.loads(cfg.to_json())
+    gateway = document["configuration"]["security"]["ike"]["gateway"][0]
+    assert gateway["name"] == "remote-site"
+    assert gateway["address"] == ["203.0.113.1"]
+    assert gateway["dead-peer-detection"] == {"always-send": [None]}
+    assert ' : ' in cfg.to_json()
+
+
+def test_multi_key_policy_words_map_to_zone_name_elements():
+    cfg = load_set("set security policies from-zone trust to-zone untrust policy p1 match application any\n"
+                   "set security policies from-zone trust to-zone untrust policy p1 then permit\n")
+    context = cfg.to_xml().find("security/policies/policy")
+    assert context.findtext("from-zone-name") == "trust"
+    assert context.findtext("to-zone-name") == "untrust"
+    assert "from-zone trust to-zone untrust {" in cfg.to_text()
+    assert cfg.to_set().splitlines()[-1] == \
+        "set security policies from-zone trust to-zone untrust policy p1 then permit"
+
+
+def test_leaf_list_text_uses_brackets_and_quotes_special_values():
+    cfg = load_set('set security ike proposal p1 description "two words"\n'
+                   "set security ike policy ikp proposals p1\n"
+                   "set security ike policy ikp proposals p2\n")
+    text = cfg.to_text()
+    assert 'description "two words";' in text
+    assert "proposals [ p1 p2 ];" in text
+    assert load_configuration(Configuration.empty(), text, action="merge", fmt="text") == cfg
+
+
+def test_nokeyword_leaves_and_secret_marking():
+    cfg = load_set("set security flow traceoptions file flow-log\n"
+                   "set security flow traceoptions flag basic-datapath\n"
+                   "set routing-options static route 10.0.0.0/8 next-hop st0.0 preference 10\n"
+                   "set security ike policy p pre-shared-key ascii-text $9$1HFIyKXxdsgJ-VH.Pfn6lKMXdsZUi5Qnikfz\n")
+    text = cfg.to_text()
+    assert "file flow-log;" in text and "flag basic-datapath;" in text
+    assert cfg.to_xml().findtext("security/flow/traceoptions/file/filename") == "flow-log"
+    assert cfg.to_xml().findtext("routing-options/static/route/preference/metric-value") == "10"
+    assert 'ascii-text "$9$1HFIyKXxdsgJ-VH.Pfn6lKMXdsZUi5Qnikfz"; ## SECRET-DATA' in text
+    assert "set routing-options static route 10.0.0.0/8 preference 10" in cfg.to_set()
+
+
+def test_inactive_statements_display():
+    cfg = load_set(SEED_004 + "deactivate security ike gateway remote-site\n")
+    assert "inactive: gateway remote-site {" in cfg.to_text()
+    lines = cfg.to_set().splitlines()
+    assert lines[lines.index("set security ike gateway remote-site external-interface ge-0/0/0") + 1] == \
+        "deactivate security ike gateway remote-site"
+    assert cfg.to_xml().find("security/ike/gateway").get("inactive") == "inactive"
+    assert load_set(cfg.to_set()) == cfg
+    reactivated = load_set("activate security ike gateway remote-site\n", cfg)
+    assert "inactive:" not in reactivated.to_text()
+
+
+def test_genuine_vsrx_configuration_is_accepted():
+    reply = etree.parse(str(SAMPLES / "get-configuration-vsrx-route-based-vpn.xml")).getroot()
+    cfg = Configuration.from_xml(reply[0])
+    xml = cfg.to_xml()
+    assert xml.findtext("system/host-name") == "vSRX-test10"
+    assert xml.findtext("routing-instances/instance/name") == "mgmt_junos"
+    assert xml.findtext("security/ipsec/vpn/bind-interface") == "st0.0"
+    # the stored $9$ key is kept verbatim, not re-encrypted
+    assert xml.findtext("security/ike/policy/pre-shared-key/ascii-text").startswith("$9$1LgIcreK8x7")
+    assert [c.tag for c in xml] == ["version", "system", "security", "interfaces",
+                                    "routing-instances", "routing-options"]
+    assert load_set(cfg.to_set()) == cfg
