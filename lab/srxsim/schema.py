@@ -80,7 +80,11 @@ class TypeSpec:
             return None if value == "" else "value not allowed for an empty statement"
         if self.base == "union":
             problems = [m.check(value) for m in self.members]
-            return None if any(p is None for p in problems) else next(p for p in problems if p)
+            if any(p is None for p in problems):
+                return None
+            # Junos unions add a string member for `$variables`; its complaint says least.
+            typed = [p for m, p in zip(self.members, problems) if not (m.base == "string" and m.patterns)]
+            return (typed or problems)[0]
         if self.base == "enumeration":
             return None if value in self.enums else f"invalid value: {value}"
         if self.base in _INT_BOUNDS:
