@@ -1,0 +1,189 @@
+"""get-software-information and the `<command>` RPC with its configuration-plane commands.
+
+`<command>` text goes to the handler registered for its longest matching prefix
+(srxsim.rpc.register_command); pipes `| display set`, `| display xml`,
+`| no-more`, `| match RE`, `| except RE`, `| count` are applied here.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from srxsim.rpc import JUNOS_VERSION, RpcError, command_handler, new_element, register, register_command
+from srxsim.rpcs_config import commit_information, configuration_payload, diff_payload
+
+BUILD = "20241219.060016_builder_junos_244_r1"
+KERNEL_BUILD = "20241104.1ed86e6_builder_bsd15_244"
+# First packages of tests/fixtures/junos-rpc-samples/get-software-information-vsrx.xml, same order.
+PACKAGES = [
+    ("junos-hsm", "junos-hsm-x86-32-%s" % BUILD, "JUNOS hsm [%s]" % BUILD),
+    ("os-kernel", "os-kernel-xen-x86-64-%s" % KERNEL_BUILD, "JUNOS OS Kernel 64-bit XEN [%s]" % KERNEL_BUILD),
+    ("junos-modules", "junos-modules-x86-64-%s" % BUILD, "JUNOS modules [%s]" % BUILD),
+    ("netstack", "junos-net-prd-x86-64-%s" % BUILD, "JUNOS network stack and utilities [%s]" % BUILD),
+    ("junos-libs", "junos-libs-x86-64-%s" % BUILD, "JUNOS libs [%s]" % BUILD),
+    ("junos-daemons-platform", "junos-daemons-srx-x86-64-%s" % BUILD, "JUNOS srx daemons [%s]" % BUILD),
+    ("junos-daemons", "junos-daemons-x86-64-%s" % BUILD, "JUNOS daemons [%s]" % BUILD),
+    ("junos-km", "junos-km-x86-32-%s" % BUILD, "JUNOS Key Manager [%s]" % BUILD),
+    ("junos-runtime-vsrx", "junos-runtime-vsrx-x86-32-%s" % BUILD, "JUNOS vsrx runtime [%s]" % BUILD),
+]
+_PIPE = re.compile(r"\s*\|\s*")
+
+
+@register("get-software-information")
+def get_software_information(ctx, request):
+    info = new_element("software-information")
+    for tag, text in (("host-name", ctx.device.hostname), ("product-model", "vSRX"), ("product-name", "vsrx"),
+                      ("os-name", "junos-es"), ("junos-version", JUNOS_VERSION)):
+        etree.SubElement(info, tag).text = text
+    for name, package, comment in PACKAGES:
+        entry = etree.SubElement(info, "package-information")
+        etree.SubElement(entry, "name").text = name
+        etree.SubElement(entry, "package-name").text = package
+        etree.SubElement(entry, "comment").text = comment
+    return info
+
+
+def _version_text(ctx) -> str:
+    lines = ["Hostname: %s" % ctx.device.hostname, "Model: vsrx", "Junos: %s" % JUNOS_VERSION]
+    lines += ["%s" % comment for _, _, comment in PACKAGES]
+    return "\n".join(lines) + "\n"
+
+
+@register_command("show version")
+def show_version(ctx, command_text, fmt):
+    if fmt == "xml":
+        return get_software_information(ctx, None)
+    return _version_text(ctx)
+
+
+@register_command("show system commit")
+def show_system_commit(ctx, command_text, fmt):
+    info = commit_information(ctx.device)
+    if fmt == "xml":
+        return info
+    lines = []
+    for entry in info.iter("commit-history"):
+        line = "%s   %s by %s via %s" % (entry.findtext("sequence-number"), entry.findtext("date-time"),
+                                         entry.findtext("user"), entry.findtext("client"))
+        lines.append(line)
+        if entry.findtext("log"):
+            lines.append("    %s" % entry.findtext("log"))
+    return "\n".join(lines) + "\n"
+
+
+def _path_filter(words: list[str], cfg_xml: etree._Element) -> tuple[etree._Element, int]:
+    """A subtree filter for `show configuration a b c`, and how many levels it descends.
+
+    A word that is not a child element of the current node is a key: it selects
+    the list entry (of the previous word's element) whose <name> equals it.
+    """
+    flt = etree.Element("configuration")
+    node_filter, data, levels = flt, cfg_xml, 0
+    index = 0
+    while index < len(words):
+        word = words[index]
+        entries = [c for c in data if c.tag == word]
+        if entries and len(entries) == 1 and entries[0].find("name") is None:
+            node_filter = etree.SubElement(node_filter, word)
+            data, levels = entries[0], levels + 1
+        elif entries:  # a list: the next word is its key
+            node_filter = etree.SubElement(node_filter, word)
+            if index + 1 < len(words):
+                index += 1
+                etree.SubElement(node_filter, "name").text = words[index]
+                data = next((e for e in entries if e.findtext("name") == words[index]), etree.Element(word))
+            levels += 1
+        else:
+            raise RpcError("syntax error", bad_element=word)
+        index += 1
+    return flt, levels
+
+
+def _strip_levels(text: str, levels: int) -> str:
+    """Show the hierarchy relative to the requested path, as Junos does."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    for _ in range(levels):
+        if len(lines) < 2 or not lines[0].endswith("{") or lines[-1].strip() != "}":
+            break
+        lines = [line[4:] if line.startswith("    ") else line for line in lines[1:-1]]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+@register_command("show configuration")
+def show_configuration(ctx, command_text, fmt, display: str | None = None):
+    device = ctx.device
+    words = command_text.split()[2:]
+    if words[:1] == ["|"]:
+        words = []
+    if display == "compare" or words[:2] == ["|", "compare"]:
+        return diff_payload(device.committed, device.candidate_for(ctx.session))
+    cfg = device.committed
+    levels = 0
+    if words:
+        flt, levels = _path_filter(words, cfg.to_xml())
+        cfg = cfg.subtree(flt)
+    if fmt == "xml":
+        return configuration_payload(ctx, cfg, "xml", committed=True)[0]
+    if display == "set":
+        return new_element("configuration-output", cfg.to_set())
+    if fmt == "set":
+        return new_element("configuration-set", cfg.to_set())
+    if fmt == "json":
+        return cfg.to_json()
+    text = cfg.to_text()
+    if levels:
+        text = _strip_levels(text, levels)
+    else:
+        text = configuration_payload(ctx, cfg, "text", committed=True)[0].text
+    return new_element("configuration-output", text)
+
+
+@register("command")
+def command(ctx, request):
+    text = (request.text or "").strip()
+    fmt = (request.get("format") or "xml").lower()
+    if fmt == "ascii":
+        fmt = "text"
+    parts = _PIPE.split(text)
+    base, pipes = parts[0], [p.split() for p in parts[1:] if p]
+    display = None
+    filters = []
+    for pipe in pipes:
+        if pipe[:2] == ["display", "set"]:
+            display = "set"
+        elif pipe[:2] == ["display", "xml"]:
+            fmt = "xml"
+        elif pipe[:1] == ["compare"]:
+            display = "compare"
+        elif pipe[:1] in (["match"], ["except"]) and len(pipe) > 1:
+            filters.append((pipe[0], re.compile(" ".join(pipe[1:]))))
+        elif pipe[:1] in (["no-more"], ["count"]):
+            filters.append((pipe[0], None))
+        else:
+            raise RpcError("syntax error", bad_element=" ".join(pipe))
+    found = command_handler(base)
+    if found is None:
+        raise RpcError("syntax error, expecting <command>", bad_element=base.split()[-1] if base else "command")
+    handler, normalised = found
+    if handler is show_configuration:
+        result = show_configuration(ctx, normalised, fmt, display=display)
+    else:
+        result = handler(ctx, normalised, fmt)
+    if isinstance(result, str):
+        result = new_element("output", result)
+    if filters and result.text is not None and len(result) == 0:
+        result.text = _apply_filters(result.text, filters)
+    return result
+
+
+def _apply_filters(text: str, filters: list) -> str:
+    lines = text.splitlines()
+    for kind, pattern in filters:
+        if kind == "match":
+            lines = [line for line in lines if pattern.search(line)]
+        elif kind == "except":
+            lines = [line for line in lines if not pattern.search(line)]
+        elif kind == "count":
+            lines = ["Count: %d lines" % len(lines)]
+    return "\n".join(lines) + "\n"
