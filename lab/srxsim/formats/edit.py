@@ -22,7 +22,7 @@ _KEYWORDLESS_LISTS = {("interfaces", "interface"), ("routing-instances", "instan
 _GROUPED_LISTS = {("security-zone", "interfaces"), ("host-inbound-traffic", "system-services"),
                   ("host-inbound-traffic", "protocols"), ("security", "address-book")}
 # Lists whose entry with one simple statement is shown on one line (`route X next-hop Y;`).
-_ONELINER_LISTS = {("static", "route"), ("file", "contents")}
+_ONELINER_LISTS = {("static", "route"), ("file", "contents"), ("inet", "next-hop-tunnel")}
 
 
 class Edit:

@@ -165,3 +165,55 @@ def test_genuine_vsrx_configuration_is_accepted():
     assert [c.tag for c in xml] == ["version", "system", "security", "interfaces",
                                     "routing-instances", "routing-options"]
     assert load_set(cfg.to_set()) == cfg
+
+
+GROUPED_TEXT = """\
+security {
+    address-book {
+        global {
+            address a1 10.0.0.0/24;
+        }
+    }
+    zones {
+        security-zone untrust {
+            host-inbound-traffic {
+                system-services {
+                    ike;
+                    ping;
+                }
+            }
+            interfaces {
+                ge-0/0/0.0;
+                st0.1;
+            }
+        }
+    }
+}
+interfaces {
+    st0 {
+        unit 0 {
+            multipoint;
+            family {
+                inet {
+                    next-hop-tunnel 10.0.0.2 ipsec-vpn vpn1;
+                    address 10.0.0.1/24;
+                }
+            }
+        }
+    }
+}
+"""
+
+
+def test_grouped_and_oneliner_lists_display_and_parse_back():
+    cfg = load_set("set security address-book global address a1 10.0.0.0/24\n"
+                   "set security zones security-zone untrust host-inbound-traffic system-services ike\n"
+                   "set security zones security-zone untrust host-inbound-traffic system-services ping\n"
+                   "set security zones security-zone untrust interfaces ge-0/0/0.0\n"
+                   "set security zones security-zone untrust interfaces st0.1\n"
+                   "set interfaces st0 unit 0 multipoint\n"
+                   "set interfaces st0 unit 0 family inet next-hop-tunnel 10.0.0.2 ipsec-vpn vpn1\n"
+                   "set interfaces st0 unit 0 family inet address 10.0.0.1/24\n")
+    assert cfg.to_text() == GROUPED_TEXT
+    assert load_configuration(Configuration.empty(), GROUPED_TEXT, action="merge", fmt="text") == cfg
+    assert "set security zones security-zone untrust interfaces st0.1" in cfg.to_set()
