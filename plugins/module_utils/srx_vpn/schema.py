@@ -92,7 +92,7 @@ IKE = Resource("ike", "IKE (phase 1) proposals, policies and gateways under [sec
         description(80),
         proposal_choice("IKE proposal names, in order of preference (at most 4).")[0],
         container("certificate", "Certificate authentication.",
-                  leaf("local_certificate", "Local certificate identifier.", length=(1, 32))),
+                  leaf("local_certificate", "Local certificate identifier.")),
         proposal_choice("")[1],
         container(
             "pre_shared_key", "Pre-shared key: plain text, hexadecimal or a Junos $9$ string. Compared by value, never re-sent "

@@ -276,13 +276,33 @@ def read_filter(resource):
     return root
 
 
+_KEY_TAGS = ("name", "from-zone-name", "to-zone-name")
+
+
+def _identity(element):
+    return element.tag, tuple((c.tag, c.text) for c in element if c.tag in _KEY_TAGS)
+
+
+def _graft(target, element):
+    """Add element below target, sharing hierarchy levels (same tag and keys, no attributes)."""
+    if not element.attrib and len(element):
+        ident = _identity(element)
+        for existing in target:
+            if not existing.attrib and len(existing) and _identity(existing) == ident:
+                for child in element:
+                    if child.tag not in _KEY_TAGS:
+                        _graft(existing, child)
+                return
+    target.append(copy.deepcopy(element))
+
+
 def merge_edits(edits):
-    """Concatenate several <configuration> edits into one (children appended in order)."""
+    """One <configuration> edit from several (e.g. one per resource), or None when all are None."""
     root = etree.Element("configuration")
     for edit in edits:
         if edit is not None:
             for child in edit:
-                root.append(copy.deepcopy(child))
+                _graft(root, child)
     return root if len(root) else None
 
 
