@@ -212,6 +212,7 @@ class DeviceConfig:
     routes: list[StaticRoute] = field(default_factory=list)
     policies: list[SecurityPolicy] = field(default_factory=list)
     global_addresses: dict[str, list[ipaddress.IPv4Network]] = field(default_factory=dict)
+    global_address_sets: dict[str, list[str]] = field(default_factory=dict)
     applications: dict[str, str] = field(default_factory=dict)  # name -> protocol
     vpn_monitor_interval: int = VPN_MONITOR_INTERVAL_DEFAULT
     vpn_monitor_threshold: int = VPN_MONITOR_THRESHOLD_DEFAULT
@@ -228,6 +229,32 @@ class DeviceConfig:
             if any(a.ip == ip for a in addrs):
                 return ifl
         return None
+
+    def resolve_address(self, zone: str | None, name: str) -> list[ipaddress.IPv4Network]:
+        """Prefixes of an address-book entry (zone book first, then the global one); any = 0/0."""
+        if name in ("any", "any-ipv4"):
+            return [ipaddress.IPv4Network("0.0.0.0/0")]
+        book = self.zones.get(zone or "")
+        for addresses, sets in ((book.addresses, book.address_sets) if book else ({}, {}),
+                                (self.global_addresses, self.global_address_sets)):
+            if name in addresses:
+                return list(addresses[name])
+            if name in sets:
+                return [net for member in sets[name] for net in self.resolve_address(zone, member)]
+        return []
+
+    def vpn_selectors(self, vpn: Vpn) -> list[Selector]:
+        """Route-based: configured selectors or 0/0; policy-based (no bind-interface, nothing
+        configured): the proxy-ID comes from the first policy that tunnels into the VPN."""
+        if vpn.selectors_configured or vpn.bind_interface:
+            return vpn.selectors()
+        for pol in self.policies:
+            if pol.tunnel_vpn == vpn.name:
+                local = (self.resolve_address(pol.from_zone, pol.sources[0]) if pol.sources else [])
+                remote = (self.resolve_address(pol.to_zone, pol.destinations[0]) if pol.destinations else [])
+                any4 = ipaddress.IPv4Network("0.0.0.0/0")
+                return [Selector(None, local[0] if local else any4, remote[0] if remote else any4)]
+        return vpn.selectors()
 
     def primary_address(self, ifl: str) -> ipaddress.IPv4Interface | None:
         addrs = self.addresses.get(_normalise_ifl(ifl))
@@ -455,7 +482,7 @@ def parse_config(name: str, cfg: etree._Element) -> DeviceConfig:
     dev.zones = _zones(cfg)
     dev.routes = _routes(cfg)
     dev.policies = _policies(cfg)
-    dev.global_addresses, _ = _address_book(cfg.find("security/address-book"))
+    dev.global_addresses, dev.global_address_sets = _address_book(cfg.find("security/address-book"))
     for app in cfg.findall("applications/application"):
         dev.applications[_text(app, "name")] = _text(app, "protocol") or ""
     return dev

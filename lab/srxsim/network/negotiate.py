@@ -279,8 +279,8 @@ def _phase2(init, vpn: Vpn, ipsec_pol, resp, rvpn: Vpn, local: Endpoint, remote:
     if mine != theirs:
         return _fail("PFS", f"No proposal chosen for phase 2: PFS {mine or 'none'} on {init.name}, "
                             f"{theirs or 'none'} on {resp.name}", 2, **ctx)
-    ours = vpn.selectors()
-    peers = rvpn.selectors()
+    ours = init.vpn_selectors(vpn)
+    peers = resp.vpn_selectors(rvpn)
     for sel in ours:
         if not any(_mirrors(sel, other) for other in peers):
             want = ", ".join(f"{s.remote}<->{s.local}" for s in peers)

@@ -9,4 +9,4 @@ def reveal(value: str | None) -> str | None:
         return value
     from srxsim import secret9
 
-    return secret9.decode(value)
+    return secret9.decrypt(value)

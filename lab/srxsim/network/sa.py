@@ -276,6 +276,18 @@ class NetworkState:
         if changed:
             self.recompute()
 
+    def next_event(self) -> float | None:
+        """When sync() next has something to do (a dead peer noticed, an SA rekeyed)."""
+        times = []
+        for sa in self._unique():
+            if sa.lost_at is not None:
+                delay = self.detection_delay(sa)
+                times.append(sa.lost_at + delay if delay is not None else sa.ipsec_since + sa.verdict.ipsec_lifetime)
+            else:
+                times.append(sa.ike_since + sa.verdict.ike_lifetime)
+                times.append(sa.ipsec_since + sa.verdict.ipsec_lifetime)
+        return min(times) if times else None
+
     # ---------------------------------------------------------------- queries
     def sa_for(self, device: str, vpn: str) -> Sa | None:
         return self.sas.get((device, vpn))

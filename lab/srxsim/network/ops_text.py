@@ -1,0 +1,119 @@
+"""`show ...` text output (the CLI form a user reads), laid out like Junos'."""
+from __future__ import annotations
+
+from .dataplane import interface_up, routes
+from .ops_sa import ENCRYPTION_BRIEF, HMAC_BRIEF, exchange_type, ipsec_remaining, monitoring, remote_gateway
+from .ops_net import _ifds
+from .sa import NetworkState
+
+
+def ike_sas(state: NetworkState, device: str) -> str:
+    state.sync()
+    lines = ["Index   State  Initiator cookie  Responder cookie  Mode           Remote Address   "]
+    seen = set()
+    for vpn, sa in state.device_sas(device):
+        if sa.ike_index in seen:
+            continue
+        seen.add(sa.ike_index)
+        remote = sa.endpoints(device, vpn)[1]
+        lines.append(f"{sa.ike_index:<8d}UP     {sa.cookies[0]}  {sa.cookies[1]}  {exchange_type(sa):<15}"
+                     f"{remote.address:<17}")
+    return "\n".join(lines) + "\n"
+
+
+def ipsec_sas(state: NetworkState, device: str) -> str:
+    state.sync()
+    sas = state.device_sas(device)
+    now = state.now()
+    lines = [f"  Total active tunnels: {len(sas)}     Total Ipsec sas: {len(sas)}",
+             "  ID    Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway   "]
+    for vpn, sa in sas:
+        prop = sa.verdict.ipsec_proposal
+        algo = f"ESP:{ENCRYPTION_BRIEF.get(prop.enc_alg, prop.enc_alg)}/{HMAC_BRIEF.get(prop.auth_alg, 'None')}"
+        index = state.tunnel_index(device, vpn)
+        remote = sa.endpoints(device, vpn)[1].address
+        for direction, spi in (("<", sa.spi_in(device, vpn)), (">", sa.spi_out(device, vpn))):
+            lines.append(f"  {direction}{index} {algo:<15} {spi:<8} {ipsec_remaining(sa, now)}/ unlim  "
+                         f"{monitoring(state, device, vpn, sa)}   root {sa.verdict.port:<5} {remote:<16}")
+    return "\n".join(lines) + "\n"
+
+
+def inactive(state: NetworkState, device: str) -> str:
+    state.sync()
+    rows = sorted((i for (dev, _), i in state.inactive.items() if dev == device),
+                  key=lambda i: state.tunnel_index(device, i.vpn))
+    dev = state.configs.get(device)
+    immediate = sum(1 for i in rows if dev and dev.vpns[i.vpn].establish_immediately)
+    lines = [f"  Total inactive tunnels: {len(rows)}",
+             f"  Total inactive tunnels with establish immediately: {immediate}",
+             "  ID       Port  Nego#  Fail#  Flag      Gateway          Tunnel Down Reason"]
+    for i in rows:
+        fails = i.times if i.verdict.failure else 0
+        lines.append(f"  {state.tunnel_index(device, i.vpn):<8d} {i.verdict.port:<5} {i.times:<6d} {fails:<6d} "
+                     f"600a29    {remote_gateway(state, device, i):<16} {i.verdict.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def interfaces_terse(state: NetworkState, device: str) -> str:
+    state.sync()
+    dev = state.configs[device]
+    lines = ["Interface               Admin Link Proto    Local                 Remote"]
+    for ifd, ifls in _ifds(state, device).items():
+        lines.append(f"{ifd:<24}up    up")
+        for ifl in ifls:
+            link = "up" if interface_up(state, dev, ifl) else "down"
+            addrs = dev.addresses.get(ifl, [])
+            first = addrs[0].with_prefixlen if addrs else ""
+            lines.append(f"{ifl:<24}up    {link:<5}inet     {first}")
+            lines.extend(f"{'':<44}{a.with_prefixlen}" for a in addrs[1:])
+    return "\n".join(lines) + "\n"
+
+
+def route(state: NetworkState, device: str) -> str:
+    state.sync()
+    table = routes(state, state.configs[device])
+    active = [r for r in table if r.active]
+    prefixes = sorted({r.prefix for r in active}, key=lambda p: (int(p.network_address), p.prefixlen))
+    lines = [f"inet.0: {len(prefixes)} destinations, {len(table)} routes ({len(prefixes)} active, 0 holddown, "
+             f"{len(table) - len(active)} hidden)", "+ = Active Route, - = Last Active, * = Both", ""]
+    for prefix in prefixes:
+        entries = sorted((r for r in active if r.prefix == prefix), key=lambda r: r.preference)
+        for i, r in enumerate(entries):
+            head = f"{prefix.with_prefixlen:<19}" if i == 0 else " " * 19
+            lines.append(f"{head}{'*' if i == 0 else ' '}[{r.protocol}/{r.preference}] 00:00:00")
+            if r.protocol == "Local":
+                lines.append(f"{'':<20}   Local via {r.ifl}")
+            elif r.next_hop and not r.next_hop.startswith("st0"):
+                lines.append(f"{'':<20}{'>' if i == 0 else ' '}  to {r.next_hop} via {r.ifl}")
+            else:
+                lines.append(f"{'':<20}{'>' if i == 0 else ' '}  via {r.ifl}")
+    return "\n".join(lines) + "\n"
+
+
+def kmd_log(state: NetworkState, device: str) -> str:
+    state.sync()
+    return "\n".join(state.kmd.get(device, [])) + "\n"
+
+
+def flow_sessions(plane, device: str) -> str:
+    lines = []
+    for number, (dev, src, dst) in enumerate(sorted(s for s in plane.sessions if s[0] == device), 1):
+        lines.append(f"Session ID: {number}, Policy name: N/A, Timeout: 60, Valid")
+        lines.append(f"  In: {src}/0 --> {dst}/0;icmp, Conn Tag: 0x0, If: N/A, Pkts: 1, Bytes: 84,")
+        lines.append(f"  Out: {dst}/0 --> {src}/0;icmp, Conn Tag: 0x0, If: N/A, Pkts: 1, Bytes: 84,")
+    lines.append(f"Total sessions: {len([s for s in plane.sessions if s[0] == device])}")
+    return "\n".join(lines) + "\n"
+
+
+def ping(result, host: str, trace: list[str]) -> str:
+    sent = int(result.findtext("probe-results-summary/probes-sent").strip())
+    got = int(result.findtext("probe-results-summary/responses-received").strip())
+    lines = [f"PING {host} ({host}): 56 data bytes"]
+    for probe in result.findall("probe-result"):
+        lines.append(f"64 bytes from {host}: icmp_seq={probe.findtext('sequence-number').strip()} ttl=63 "
+                     f"time={int(probe.findtext('rtt').strip()) / 1000:.3f} ms")
+    lines += ["", f"--- {host} ping statistics ---",
+              f"{sent} packets transmitted, {got} packets received, {round(100 * (sent - got) / sent)}% packet loss"]
+    if not got and trace:
+        lines.append(f"(lab flow trace: {trace[-1]})")
+    return "\n".join(lines) + "\n"
