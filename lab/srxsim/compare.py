@@ -3,7 +3,8 @@
 Output is a list of sections, each an `[edit ...]` header naming the hierarchy
 whose children changed, followed by removed (`-`) and added (`+`) statements
 rendered as in `show configuration` (see
-tests/fixtures/junos-rpc-samples/get-configuration-compare-rollback.xml).
+tests/fixtures/junos-rpc-samples/get-configuration-compare-rollback.xml), and
+`!` lines for statements that were only deactivated or activated.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from srxsim.formats import render
+from srxsim.formats.edit import grouped, quote
 from srxsim.formats.tree import Node, edit_path
 
 if TYPE_CHECKING:
@@ -28,43 +30,67 @@ def compare(old: "Configuration", new: "Configuration") -> str:
     return "".join(line + "\n" for line in out)
 
 
+def _words(node: Node) -> list[str]:
+    """Words of a node inside its section (grouped-list entries drop the list name)."""
+    if grouped(node.schema):
+        return [quote(v) for v in node.key()]
+    return render.node_words(node)
+
+
 def _statement_lines(node: Node, marker: str) -> list[str]:
     lines: list[str] = []
+    if marker == "!":
+        state = "inactive: " if node.inactive else "active: "
+        body = ";" if node.is_leaf else " { ... }"
+        return [f"!   {state}{' '.join(_words(node))}{body}"]
     if node.schema.kind == "leaf-list":
         render._text_leaf_list([node], 1, lines)
     else:
-        render._text_node(node, 1, lines)
+        render._text_node(node, 1, lines, _words(node))
     return [marker + line[1:] for line in lines]
 
 
-def _same_identity(a: Node, b: Node) -> bool:
-    return a.schema is b.schema and a.identity() == b.identity()
-
-
 def _diff(old: Node, new: Node, path: list[str], sections: list) -> None:
+    _diff_children(old, new, path, sections, None)
+    group_schemas = {c.schema.name: c.schema for c in old.children + new.children if grouped(c.schema)}
+    for schema in sorted(group_schemas.values(), key=lambda s: s.index):
+        _diff_children(old, new, path + [schema.name], sections, schema)
+
+
+def _diff_children(old: Node, new: Node, path: list[str], sections: list, only) -> None:
+    """Changed children of old/new; grouped lists get their own `[edit ... list]` section."""
     lines: list[str] = []
     nested: list[tuple[Node, Node]] = []
     entries = []        # (schema index, order, position, marker, node)
+    def wanted(child: Node, parent: Node) -> bool:
+        if parent.schema.kind == "list" and child.schema.name in parent.schema.keys:
+            return False
+        return child.schema is only if only is not None else not grouped(child.schema)
+
     for position, child in enumerate(old.children):
-        if child.schema.name in old.schema.keys and old.schema.kind == "list":
-            continue
-        match = new.find_same(child)
-        if match is None:
+        if wanted(child, old) and new.find_same(child) is None:
             entries.append((child.schema.index, 0, position, "-", child))
     for position, child in enumerate(new.children):
-        if child.schema.name in new.schema.keys and new.schema.kind == "list":
+        if not wanted(child, new):
             continue
         match = old.find_same(child)
         if match is None:
             entries.append((child.schema.index, 1, position, "+", child))
-        elif child.inactive != match.inactive or (child.is_leaf and child.value != match.value):
+        elif child.is_leaf and child.value != match.value:
             entries.append((child.schema.index, 0, position, "-", match))
             entries.append((child.schema.index, 1, position, "+", child))
-        elif not child.is_leaf and not child.equals(match):
-            nested.append((match, child))
+        else:
+            if child.inactive != match.inactive:
+                entries.append((child.schema.index, 1, position, "!", child))
+            if not child.is_leaf and not _same_content(child, match):
+                nested.append((match, child))
     for _, _, _, marker, node in sorted(entries, key=lambda e: e[:3]):
         lines.extend(_statement_lines(node, marker))
     if lines:
         sections.append((edit_path(path), lines))
     for old_child, new_child in nested:
-        _diff(old_child, new_child, path + render.node_words(new_child), sections)
+        _diff(old_child, new_child, path + _words(new_child), sections)
+
+
+def _same_content(a: Node, b: Node) -> bool:
+    return len(a.children) == len(b.children) and all(x.equals(y) for x, y in zip(a.children, b.children))

@@ -61,13 +61,26 @@ def test_reloading_the_same_plaintext_psk_shows_a_change():
     assert "lab secret 1" not in diff
 
 
-def test_deactivation_is_a_change():
+def test_deactivation_and_activation_show_as_changed_statements():
     old = load_set(SEED_004)
     new = load_set("deactivate routing-options static route 192.168.2.0/24\n", old)
+    assert compare(old, new) == "[edit routing-options static]\n!   inactive: route 192.168.2.0/24 { ... }\n"
+    assert compare(new, old) == "[edit routing-options static]\n!   active: route 192.168.2.0/24 { ... }\n"
+
+
+def test_grouped_list_entries_get_their_own_section():
+    old = load_set("set security zones security-zone untrust interfaces ge-0/0/0.0\n")
+    new = load_set("set security zones security-zone untrust interfaces ge-0/0/1.0\n"
+                   "set security zones security-zone untrust host-inbound-traffic system-services ike\n", old)
     assert compare(old, new) == (
-        "[edit routing-options static]\n"
-        "-   route 192.168.2.0/24 next-hop 10.1.1.2;\n"
-        "+   inactive: route 192.168.2.0/24 next-hop 10.1.1.2;\n")
+        "[edit security zones security-zone untrust]\n"
+        "+   host-inbound-traffic {\n"
+        "+       system-services {\n"
+        "+           ike;\n"
+        "+       }\n"
+        "+   }\n"
+        "[edit security zones security-zone untrust interfaces]\n"
+        "+   ge-0/0/1.0;\n")
 
 
 def test_compare_against_empty():
