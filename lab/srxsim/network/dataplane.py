@@ -242,6 +242,7 @@ class DataPlane:
     # ------------------------------------------------------------------ ping
     def ping_once(self, device: str | None, src, dst, host: str | None = None) -> Walk:
         """One echo request and its reply. From a device (source address optional) or a LAN host."""
+        self.state.sync()
         if host is not None:
             start, ingress = self._host_gateway(host)
             if start is None:
