@@ -1,11 +1,13 @@
 """Make the collection importable as ansible_collections.netsec.srx_vpn from this checkout, and
-tests/unit helpers (yang_reader) importable, whether run by plain pytest or ansible-test units."""
+tests/unit helpers (yang_reader) and tests/lib (playbook_runner) importable, whether run by plain
+pytest or ansible-test units."""
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO / "tests" / "lib"))
 
 try:
     import ansible_collections.netsec.srx_vpn  # noqa: F401  (ansible-test units or PYTHONPATH=.build/dev)
