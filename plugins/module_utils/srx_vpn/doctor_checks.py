@@ -128,12 +128,12 @@ def end_checks(dev, end) -> list:
     ifl = end.external_interface
     if ifl and not dev.admits(ifl, "ike"):
         zone = dev.zone_of(ifl)
-        where = "zone %s" % zone if zone else "no security zone"
+        why = ("zone %s does not allow host-inbound-traffic system-services ike" % zone if zone
+               else "%s is in no security zone" % ifl)
         found.append(Finding(
             "host-inbound-ike", dev.host,
             "security zones security-zone %s host-inbound-traffic system-services ike" % (zone or "<zone>"),
-            "%s: IKE arriving on %s is dropped (%s does not allow host-inbound-traffic system-services ike)"
-            % (end.label, ifl, where),
+            "%s: IKE arriving on %s is dropped (%s)" % (end.label, ifl, why),
             "set security zones security-zone %s interfaces %s host-inbound-traffic system-services ike"
             % (zone or "untrust", ifl)))
     for vpn in end.vpns:

@@ -46,7 +46,11 @@ class LeafList:
     pass
 
 
-LEAF, LEAF_LIST = Leaf(), LeafList()
+class Flag:
+    """An empty leaf (``always-send;``): takes no value, so a flat set line goes on after it."""
+
+
+LEAF, LEAF_LIST, FLAG = Leaf(), LeafList(), Flag()
 GENERIC = Node()
 
 _HOST_INBOUND = Node({
@@ -96,37 +100,41 @@ SCHEMA = Node({
         "ike": Node({
             "proposal": ListSpec({
                 "authentication-method": LEAF, "dh-group": LEAF, "authentication-algorithm": LEAF,
-                "encryption-algorithm": LEAF, "lifetime-seconds": LEAF,
+                "encryption-algorithm": LEAF, "lifetime-seconds": LEAF, "description": LEAF,
             }),
             "policy": ListSpec({
-                "mode": LEAF, "proposals": LEAF_LIST, "proposal-set": LEAF,
+                "mode": LEAF, "proposals": LEAF_LIST, "proposal-set": LEAF, "description": LEAF,
+                "reauth-frequency": LEAF, "certificate": Node({"local-certificate": LEAF}),
                 "pre-shared-key": Node({"ascii-text": LEAF, "hexadecimal": LEAF}),
             }),
             "gateway": ListSpec({
                 "ike-policy": LEAF, "address": LEAF_LIST, "local-address": LEAF,
-                "external-interface": LEAF, "version": LEAF,
+                "external-interface": LEAF, "version": LEAF, "nat-keepalive": LEAF,
+                "no-nat-traversal": FLAG, "general-ikeid": FLAG, "description": LEAF,
                 "local-identity": _IDENTITY, "remote-identity": _IDENTITY,
-                "dynamic": Node({"hostname": LEAF, "inet": LEAF, "user-at-hostname": LEAF}),
-                "dead-peer-detection": Node({"interval": LEAF, "threshold": LEAF}),
+                "dynamic": Node({"hostname": LEAF, "inet": LEAF, "user-at-hostname": LEAF,
+                                 "connections-limit": LEAF, "ike-user-type": LEAF}),
+                "dead-peer-detection": Node({"interval": LEAF, "threshold": LEAF, "always-send": FLAG,
+                                             "optimized": FLAG, "probe-idle-tunnel": FLAG}),
             }),
         }),
         "ipsec": Node({
             "proposal": ListSpec({
-                "protocol": LEAF, "authentication-algorithm": LEAF,
-                "encryption-algorithm": LEAF, "lifetime-seconds": LEAF,
+                "protocol": LEAF, "authentication-algorithm": LEAF, "description": LEAF,
+                "encryption-algorithm": LEAF, "lifetime-seconds": LEAF, "lifetime-kilobytes": LEAF,
             }),
             "policy": ListSpec({
                 "proposals": LEAF_LIST, "proposal-set": LEAF,
                 "perfect-forward-secrecy": Node({"keys": LEAF}),
             }),
             "vpn": ListSpec({
-                "bind-interface": LEAF, "establish-tunnels": LEAF,
+                "bind-interface": LEAF, "establish-tunnels": LEAF, "df-bit": LEAF,
                 "ike": Node({
                     "gateway": LEAF, "ipsec-policy": LEAF,
                     "proxy-identity": Node({"local": LEAF, "remote": LEAF, "service": LEAF}),
                 }),
                 "traffic-selector": ListSpec({"local-ip": LEAF, "remote-ip": LEAF}),
-                "vpn-monitor": Node({"source-interface": LEAF, "destination-ip": LEAF}),
+                "vpn-monitor": Node({"source-interface": LEAF, "destination-ip": LEAF, "optimized": FLAG}),
             }),
         }),
         "zones": Node({"security-zone": ListSpec({
@@ -159,7 +167,7 @@ TOP_LEVEL = frozenset((
     "session-limit-group", "unified-edge", "protocols-ospf", "diameter", "chassis-cluster",
 ))
 
-_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|[{};\[\]]|[^\s{};\[\]"]+')
+_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"?|[{};\[\]]|[^\s{};\[\]"]+')
 _PROMPT = re.compile(r"^\s*(\S+@\S+[>#%].*|\{(master|backup|primary|secondary|linecard|hold)[^}]*\}\s*)$")
 
 
@@ -195,8 +203,8 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def _tokens(text: str, source: str):
-    for lineno, line in enumerate(text.split("\n"), 1):
+def _tokens(text: str, source: str, first_line: int = 1):
+    for lineno, line in enumerate(text.split("\n"), first_line):
         if _PROMPT.match(line):
             continue
         pos = 0
@@ -227,11 +235,12 @@ def _parse_text(text: str, source: str) -> list:
         if kind == "word":
             if not words:
                 first_line = lineno
+                if len(stack) == 1:  # say "not Junos" before "truncated" for foreign files
+                    _check_top([tok], lineno, source)
             words.append(tok)
-        elif kind == "[":
-            in_list = True
-        elif kind == "]":
-            in_list = False
+        elif kind in "[]":
+            in_list = kind == "["
+            words.append(tok)
         elif kind == ";":
             if in_list:
                 raise JunosConfigError("%s: line %d: ';' inside [ ]" % (source, lineno))
@@ -301,6 +310,14 @@ def _body(el, spec, rest, block):
             _statement(el, spec, stmt.words, stmt.block)
 
 
+def _leaf_list_values(rest):
+    """([values], words left): ``[ a b ]`` or a single value."""
+    if rest and rest[0] == "[":
+        end = rest.index("]") if "]" in rest else len(rest)
+        return rest[1:end], rest[end + 1:]
+    return rest[:1], rest[1:]
+
+
 def _statement(el, spec: Node, words: list, block) -> None:
     """Place one statement (a word path, optionally with a text block) below el."""
     word, rest = words[0], words[1:]
@@ -313,22 +330,37 @@ def _statement(el, spec: Node, words: list, block) -> None:
         _body(_find_entry(el, xml_name, keys), lspec, path[count:], block)
     elif child_spec is None and spec.implicit and word not in ("apply-groups", "apply-groups-except"):
         xml_name, lspec = spec.implicit
+        if xml_name == "interface" and "." in word:  # "set interfaces st0.0 family inet": IFD.unit shorthand
+            word, unit = word.split(".", 1)
+            rest = ["unit", unit] + rest
         _body(_find_entry(el, xml_name, [(lspec.key, word)]), lspec, rest, block)
     elif child_spec is None and spec.value_leaf and not rest and block is None:
         _add_value(el, spec.value_leaf, word, False)
     elif child_spec is None:
-        if len(rest) == 1 and block is None:
+        if rest and rest[0] == "[" and block is None:
+            for value in _leaf_list_values(rest)[0]:
+                _add_value(el, word, value, True)
+        elif len(rest) == 1 and block is None:
             _add_value(el, word, rest[0], True)
         else:
             _body(_child(el, word), GENERIC, rest, block)
+    elif isinstance(child_spec, Flag):
+        _child(el, word)
+        _body(el, spec, rest, block)
     elif isinstance(child_spec, Leaf):
+        # set lines may name several leaves of one container: "address A external-interface E"
         if rest:
-            _add_value(el, word, " ".join(rest), False)
+            _add_value(el, word, rest[0], False)
         else:
             _child(el, word)
+        if len(rest) > 1:
+            _body(el, spec, rest[1:], block)
     elif isinstance(child_spec, LeafList):
-        for value in rest:
+        values, rest = _leaf_list_values(rest)
+        for value in values:
             _add_value(el, word, value, True)
+        if rest:
+            _statement(el, spec, rest, block)
     elif isinstance(child_spec, ListSpec):
         if rest:
             _body(_find_entry(el, word, [(child_spec.key, rest[0])]), child_spec, rest[1:], block)
@@ -365,7 +397,9 @@ def _set_lines(text: str, source: str) -> Iterable[tuple[int, str, list]]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or _PROMPT.match(line):
             continue
-        words = [tok for _, kind, tok in _tokens(stripped, "%s: line %d" % (source, lineno)) if kind == "word"]
+        words = [tok for _, kind, tok in _tokens(stripped, source, lineno)]
+        if any(tok in "{};" for tok in words):
+            raise JunosConfigError("%s: line %d: braces or ';' in a set command" % (source, lineno))
         verb = words[0]
         if verb not in ("set", "deactivate", "delete", "activate", "protect", "unprotect"):
             raise JunosConfigError("%s: line %d: expected a 'set' command, found %r" % (source, lineno, verb))

@@ -240,7 +240,8 @@ def _summarise(tunnel):
 # <131073 ESP:aes-gcm-256/None 9b27bae 747/ unlim - root 500 192.168.1.161
 _IPSEC_ROW = re.compile(r"^\s*([<>])(\d+)\s+(\w+):([^/\s]+)/(\S+)\s+([0-9a-fA-F]+)\s+(\d+|-)/\s*(\S+)\s+"
                         r"(\S+)\s+(\S+)\s+(\d+)\s+(\S+)\s*$")
-_TOTALS = re.compile(r"Total active tunnels:\s*(\d+)\s+Total Ipsec sas:\s*(\d+)", re.I)
+# Older releases print only "Total active tunnels: N".
+_TOTALS = re.compile(r"Total active tunnels:\s*(\d+)(?:\s+Total Ipsec sas:\s*(\d+))?", re.I)
 
 
 def _ipsec_text(text: str) -> dict:
@@ -250,7 +251,10 @@ def _ipsec_text(text: str) -> dict:
         totals = _TOTALS.search(line)
         if totals:
             result["total_active_tunnels"] += int(totals.group(1))
-            result["total_ipsec_sas"] += int(totals.group(2))
+            if totals.group(2) is None:
+                result["total_ipsec_sas"] = None
+            elif result["total_ipsec_sas"] is not None:
+                result["total_ipsec_sas"] += int(totals.group(2))
             continue
         match = _IPSEC_ROW.match(line)
         if not match:

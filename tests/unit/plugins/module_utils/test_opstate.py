@@ -71,6 +71,8 @@ def test_raw_netconf_session_replies_in_order():
 
 
 @pytest.mark.parametrize("name, parser", [
+    ("gcp-srx-show-security-ike-security-associations", opstate.ike_sas),
+    ("gcp-srx-show-security-ipsec-security-associations", opstate.ipsec_sas),
     ("show-security-ike-security-associations", opstate.ike_sas),
     ("show-security-ipsec-security-associations", opstate.ipsec_sas),
     ("show-security-ipsec-inactive-tunnels", opstate.inactive_tunnels),
@@ -104,3 +106,13 @@ def test_tunnel_states_by_vpn_name_and_by_peer():
 def test_not_a_state_reply():
     with pytest.raises(opstate.OpstateError, match="expected <ike-security-associations-information>"):
         opstate.ike_sas((SAMPLES / "get-software-information-vsrx.xml").read_text())
+
+
+def test_genuine_text_tables_give_states_per_peer():
+    text = EXPECTED / "text"
+    ike = (text / "gcp-srx-show-security-ike-security-associations.txt").read_text()
+    ipsec = (text / "gcp-srx-show-security-ipsec-security-associations.txt").read_text()
+    states = opstate.tunnel_states(ike, ipsec, {"onprem-2-gcp-vpn": "35.230.59.183",
+                                                "onprem-2-gcp-vpn-2": "35.233.197.145"})
+    assert {k: (v["ike"], v["ipsec"], v["tunnel_index"]) for k, v in states.items()} == {
+        "onprem-2-gcp-vpn": ("UP", "UP", 131073), "onprem-2-gcp-vpn-2": ("UP", "UP", 131074)}
