@@ -2,7 +2,7 @@
 
 from srxsim.config import Configuration, compare
 
-from conftest import PSK, SEED_004, load_set
+from cfgdata import PSK, SEED_004, load_set
 
 
 def test_equal_configurations_compare_empty():

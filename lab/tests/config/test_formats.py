@@ -6,7 +6,7 @@ from lxml import etree
 
 from srxsim.config import Configuration, load_configuration
 
-from conftest import SAMPLES, SEED_004, load_set
+from cfgdata import SAMPLES, SEED_004, load_set
 
 SEED_004_DISPLAY_SET = """\
 set security ike policy ike-policy proposal-set standard

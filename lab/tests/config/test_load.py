@@ -5,7 +5,7 @@ import pytest
 from srxsim import secret9
 from srxsim.config import ConfigError, Configuration, load_configuration
 
-from conftest import SEED_004, load_set
+from cfgdata import SEED_004, load_set
 
 
 def load(base, payload, action="merge", fmt="xml"):

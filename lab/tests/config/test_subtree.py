@@ -1,6 +1,6 @@
 """Subtree filters of get-configuration."""
 
-from conftest import SEED_004, load_set
+from cfgdata import SEED_004, load_set
 
 
 def test_selection_node_returns_the_whole_hierarchy():

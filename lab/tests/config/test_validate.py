@@ -5,7 +5,7 @@ from lxml import etree
 
 from srxsim.config import Configuration, validate
 
-from conftest import BASE, PSK, SAMPLES, SEED_004, load_set
+from cfgdata import BASE, PSK, SAMPLES, SEED_004, load_set
 
 
 def errors_of(cfg):
