@@ -123,6 +123,64 @@ def summarize(tunnels, device_findings) -> dict:
     return summary
 
 
+PLAN_RESOURCES = ("ike", "ipsec", "tunnel_interfaces", "zones", "address_book", "policies", "routes")
+
+
+def plan_configs(plan: dict) -> tuple[dict, dict]:
+    """({host: <configuration>}, {host: [LAN subnets]}) from a vpn_plan result.
+
+    The plan's objects are rendered through the schema (the same XML apply loads); the underlay
+    facts the plan knows (each end's external address, each site's LANs) become interface
+    addresses and LAN lists, so the checks read plan and device configurations alike."""
+    from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import xml as jxml  # needs lxml
+
+    devices = plan.get("devices") if isinstance(plan, dict) else None
+    if not isinstance(devices, dict):
+        raise DoctorInputError("plan: expected the vpn_plan result (a dict with 'devices')")
+    configs, lans = {}, {}
+    for host, device in sorted(devices.items()):
+        root = ET.Element("configuration")
+        for resource in PLAN_RESOURCES:
+            if (device.get("config") or {}).get(resource):
+                rendered = ET.fromstring(jxml.to_text(jxml.render(resource, device["config"][resource])))
+                _merge(root, rendered)
+        gateways = {g["name"]: g for g in (device.get("config") or {}).get("ike", {}).get("gateways", [])}
+        for tunnel in device.get("tunnels") or []:
+            external = (gateways.get(tunnel.get("gateway")) or {}).get("external_interface")
+            if external and tunnel.get("local_address"):
+                _add_address(root, external, tunnel["local_address"])
+            if tunnel.get("peer"):
+                lans.setdefault(tunnel["peer"], set()).update(tunnel.get("remote_lans") or [])
+        configs[host] = root
+    return configs, {host: sorted(nets) for host, nets in lans.items()}
+
+
+def _merge(target, source):
+    """Merge source's children into target, joining list entries with the same <name>."""
+    for child in source:
+        key = child.findtext("name")
+        same = [t for t in target.findall(child.tag) if len(child) and t.findtext("name") == key]
+        if same and (key is not None or child.tag in ("security", "ike", "ipsec", "zones", "policies",
+                                                       "interfaces", "routing-options", "static")):
+            _merge(same[0], child)
+        else:
+            target.append(child)
+
+
+def _add_address(root, external, address):
+    name, _, unit = external.partition(".")
+    host_prefix = address if "/" in address else address + "/32"
+    snippet = junos_config.from_set("set interfaces %s unit %s family inet address %s"
+                                    % (name, unit or "0", host_prefix), "plan")
+    _merge(root, snippet)
+
+
+def diagnose_plan(plan: dict) -> dict:
+    """diagnose() on the devices of a vpn_plan result."""
+    configs, lans = plan_configs(plan)
+    return diagnose(configs, lans)
+
+
 def diagnose_files(sources) -> dict:
     """diagnose() on saved configuration files (a directory or a list of paths)."""
     return diagnose(junos_config.load_configs(sources))
