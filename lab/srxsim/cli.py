@@ -19,19 +19,28 @@ from srxsim.lab import LAB_FILE
 LOG_FILE = "srxsim.log"
 
 
+def _alive(pid: int) -> bool:
+    """True while the process runs; an exited child not yet reaped (a zombie) counts as gone."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path("/proc/%d/stat" % pid).read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
 def _lab_info(state_dir: Path) -> dict | None:
     """The running lab's lab.json, or None when no live lab owns the state dir."""
     try:
         info = json.loads((state_dir / LAB_FILE).read_text())
     except (FileNotFoundError, ValueError):
         return None
-    try:
-        os.kill(info["pid"], 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        pass
-    return info
+    return info if _alive(info["pid"]) else None
 
 
 def _accepts(host: str, port: int) -> bool:
@@ -92,9 +101,7 @@ def cmd_down(args: argparse.Namespace) -> int:
         os.kill(info["pid"], signal.SIGTERM)
     deadline = time.monotonic() + args.timeout
     while time.monotonic() < deadline:
-        try:
-            os.kill(info["pid"], 0)
-        except ProcessLookupError:
+        if not _alive(info["pid"]):
             print("srxsim: lab %s stopped" % info["name"])
             return 0
         time.sleep(0.05)

@@ -166,10 +166,32 @@ def build_reply(payload: Iterable[etree._Element | str], message_id: str | None,
             continue
         if not prefixed:
             _adopt_namespace(item)
+        _junos_layout(item)
         root.append(item)
         item.tail = "\n"
         last = item
     return etree.tostring(root, encoding="UTF-8")
+
+
+def _junos_layout(element: etree._Element) -> None:
+    """One element per line, no indentation: how Junos lays out its XML replies.
+
+    A <configuration> is the exception: Junos indents it by four spaces.
+    """
+    if not isinstance(element.tag, str):
+        return
+    if localname(element) == "configuration":
+        tail = element.tail
+        etree.indent(element, space="    ")
+        element.tail = tail
+        return
+    if len(element) and not (element.text or "").strip():
+        element.text = "\n"
+        for child in element:
+            if not (child.tail or "").strip():
+                child.tail = "\n"
+    for child in element:
+        _junos_layout(child)
 
 
 def _adopt_namespace(node: etree._Element) -> None:

@@ -15,9 +15,102 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from srxsim import control
+import yaml
+
+from srxsim import control, framing
 from srxsim.history import read_summaries
 from srxsim.rpclog import read_log
+
+
+LAB_PASSWORD = "srxsim-lab-Passw0rd"
+ROOT_HASH = "$6$srxsimlab$aybXBNRvIGuqm0o01U1J.GrMzQqLxVDRtBvcdjdO/I.Q5pUuUpoLZ5AxK64PtqThXm.uJutVl5pgE//A2qNVb."
+
+
+def base_config(hostname: str) -> str:
+    """The smallest configuration a vSRX commits: host name, root password, NETCONF."""
+    return ("set system host-name %s\n"
+            "set system root-authentication encrypted-password \"%s\"\n"
+            "set system services netconf ssh\n" % (hostname, ROOT_HASH))
+
+
+def write_topology(path: str | Path, devices: dict[str, str] | list[str], commit_seconds: float = 0.0,
+                   name: str = "test", networks: dict | None = None) -> Path:
+    """A topology file for tests: {device: extra set lines} (or a list of names), base config added."""
+    if not isinstance(devices, dict):
+        devices = {device: "" for device in devices}
+    data = {
+        "name": name,
+        "defaults": {"username": "netconf", "password": LAB_PASSWORD, "commit_seconds": commit_seconds},
+        "devices": {device: {"interfaces": {"ge-0/0/0": {}, "ge-0/0/1": {}, "fxp0": {}},
+                             "config": base_config(device) + extra}
+                    for device, extra in devices.items()},
+        "networks": networks or {},
+    }
+    path = Path(path)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+class RawNetconf:
+    """A byte-level NETCONF client (paramiko) for tests that check exact framing and replies."""
+
+    def __init__(self, entry: dict, capabilities: tuple[str, ...] = (framing.BASE_10,)):
+        import paramiko
+
+        self._client = paramiko.SSHClient()
+        self._client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+        self._client.connect(entry["host"], entry["port"], entry["username"], entry["password"],
+                             look_for_keys=False, allow_agent=False, timeout=30)
+        self.channel = self._client.get_transport().open_session()
+        self.channel.settimeout(30)
+        self.channel.invoke_subsystem("netconf")
+        self._decoder = framing.FrameDecoder()
+        self._raw = b""
+        self._pending: list[bytes] = []
+        self.hello_raw = self._read_until_eom()
+        caps = "".join("<capability>%s</capability>" % c for c in capabilities)
+        self.channel.sendall(framing.encode_eom(
+            ('<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities>%s</capabilities></hello>'
+             % caps).encode()))
+        server_caps = framing.hello_capabilities(self.hello_raw[:-len(framing.EOM)])
+        self.chunked = framing.use_chunked(server_caps, list(capabilities))
+        self._decoder.chunked = self.chunked
+
+    def _read_until_eom(self) -> bytes:
+        while framing.EOM not in self._raw:
+            data = self.channel.recv(65536)
+            if not data:
+                raise ConnectionError("the server closed the session")
+            self._raw += data
+        end = self._raw.index(framing.EOM) + len(framing.EOM)
+        message, self._raw = self._raw[:end], self._raw[end:]
+        return message
+
+    def send_raw(self, data: bytes) -> None:
+        self.channel.sendall(data)
+
+    def rpc(self, body: str, message_id: str = "101") -> bytes:
+        """Send one <rpc> (base:1.0 or chunked, as agreed) and return the reply's bytes."""
+        message = ('<nc:rpc xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="%s">%s</nc:rpc>'
+                   % (message_id, body)).encode()
+        self.send_raw(framing.encode_chunked(message) if self.chunked else framing.encode_eom(message))
+        return self.receive()
+
+    def receive(self) -> bytes:
+        if self._pending:
+            return self._pending.pop(0)
+        pending = self._decoder.feed(self._raw)
+        self._raw = b""
+        while not pending:
+            data = self.channel.recv(65536)
+            if not data:
+                raise ConnectionError("the server closed the session")
+            pending = self._decoder.feed(data)
+        self._pending.extend(pending[1:])
+        return pending[0]
+
+    def close(self) -> None:
+        self._client.close()
 
 
 class LabError(RuntimeError):
@@ -88,6 +181,41 @@ class RunningLab:
 def _srxsim(*args: str, timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "srxsim", *args], capture_output=True, text=True,
                           timeout=timeout, check=False)
+
+
+@contextlib.contextmanager
+def inprocess_lab(topology_path: str | Path, state_dir: str | Path) -> Iterator[RunningLab]:
+    """The same lab in a thread of this process: quicker to start, for the lab's own tests.
+
+    Clients still talk to it over SSH and the control socket exactly as with `srxsim up`.
+    """
+    import asyncio
+    import threading
+
+    from srxsim.lab import Lab
+    from srxsim.topology import load_topology
+
+    topology = load_topology(topology_path)
+    loop = asyncio.new_event_loop()
+    lab = Lab(topology, Path(state_dir))
+    thread = threading.Thread(target=loop.run_forever, name="srxsim-lab", daemon=True)
+    thread.start()
+    try:
+        asyncio.run_coroutine_threadsafe(lab.start(), loop).result(timeout=60)
+        lab.write_lab_file()
+        yield RunningLab(Path(state_dir))
+    finally:
+        async def shutdown() -> None:
+            await lab.stop()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=60)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
 
 
 @contextlib.contextmanager
