@@ -9,8 +9,8 @@
   deleted     -           -           the objects in config (keys only), else every device object in scope
 
 select_all only ever reaches objects in `scope` (names, prefix, or all), never a whole hierarchy.
-reconcile means an object that differs is deleted and set again in the same edit (terraform's Update),
-so fields left out of config are removed; merge only adds and changes.
+reconcile means an object that differs is sent in full with operation="replace" (delete plus set in one
+edit, terraform's Update), so fields left out of config are removed; merge only adds and changes.
 Everything here is a pure function of want and have: no device access.
 """
 from dataclasses import dataclass
@@ -108,7 +108,7 @@ def _collection_changes(coll, want, have, state, scope):
 def _moves(coll, want, have, done):
     """Junos insert moves that put the wanted objects of each group in config order.
 
-    Created and re-created (delete+set) objects land at the end of their group; each is moved right
+    Created and replaced objects may land at the end of their group; each is moved right
     after its predecessor in config, or, for the first one, before its old successor or the next
     wanted object already in place. Unmanaged objects in between keep their places.
     """
@@ -151,9 +151,11 @@ def render_changes(change_list):
         parent = jxml.ensure_parent(root, coll)
         if coll.group is not None:
             parent = jxml.ensure_group(parent, coll.group, change.group)
-        if change.op in ("delete", "replace"):
+        if change.op == "delete":
             jxml.render_key(parent, coll.tag, coll.item, change.key, jxml.DELETE)
-        if change.op in ("create", "merge", "replace"):
+        elif change.op == "replace":
+            jxml.render_item(parent, coll.tag, coll.item, change.value, jxml.REPLACE)
+        elif change.op in ("create", "merge"):
             jxml.render_item(parent, coll.tag, coll.item, change.value)
         elif change.op == "move":
             where, ref = change.anchor

@@ -4,8 +4,9 @@
 
 Rendered children follow schema order (= YANG order). Parsing ignores namespaces (devices with
 `netconf rfc-compliant` put YANG namespaces on replies) and unwraps Junos `<undocumented>` wrappers.
-Edits use the Junos XML protocol attributes of <load-configuration>: delete="delete",
-replace="replace" and insert="before|after" name="...".
+Edits carry the attributes <load-configuration> (action merge) honours: delete="delete" on an object,
+operation="replace" on an object given in full (the old one goes, position kept), and
+insert="before|after" name="..." to move an entry of an ordered list.
 """
 import copy
 
@@ -19,7 +20,7 @@ except ImportError:  # reported by the module through missing_required_lib
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.schema import RESOURCES
 
 DELETE = {"delete": "delete"}
-REPLACE = {"replace": "replace"}
+REPLACE = {"operation": "replace"}
 
 
 def _resource(resource):

@@ -17,6 +17,8 @@ def ops(edit):
         name = element.findtext("name")
         if element.get("delete"):
             found.append((element.tag, name, "delete"))
+        elif element.get("operation"):
+            found.append((element.tag, name, element.get("operation")))
         elif element.get("insert"):
             found.append((element.tag, name, "%s %s" % (element.get("insert"), element.get("name"))))
         elif element.tag in ("proposal", "policy", "gateway", "security-zone", "unit", "route", "address") \
@@ -87,11 +89,12 @@ def test_merged_choice_case_replaces_the_other_case_in_after():
 
 # --- replaced ------------------------------------------------------------------------------------
 
-def test_replaced_is_delete_then_full_set_in_one_edit():
+def test_replaced_sends_the_whole_object_with_operation_replace():
     have = {"proposals": [dict(PROPOSAL, description="old text")]}
     edit = diff.edit("ike", {"proposals": [PROPOSAL]}, have, "replaced")
-    assert ops(edit) == [("proposal", "vpn-p1", "delete"), ("proposal", "vpn-p1", "set")]
-    assert edit.find("security/ike/proposal[2]/description") is None
+    assert ops(edit) == [("proposal", "vpn-p1", "replace")]
+    assert edit.find("security/ike/proposal/description") is None
+    assert edit.find("security/ike/proposal/lifetime-seconds").text == "28800"
 
 
 def test_replaced_identical_object_needs_no_edit():
@@ -105,7 +108,7 @@ def test_replaced_sends_back_the_devices_own_nine_string_for_an_unchanged_psk():
     assert diff.edit("ike", want, device, "replaced") is None
     want["policies"][0]["description"] = "seed 004"
     edit = diff.edit("ike", want, device, "replaced")
-    assert edit.find("security/ike/policy[2]/pre-shared-key/ascii-text").text == device_psk
+    assert edit.find("security/ike/policy/pre-shared-key/ascii-text").text == device_psk
 
 
 def test_replaced_leaves_other_objects_alone():
@@ -202,7 +205,7 @@ def test_replaced_policy_keeps_its_place():
     want = zone_pair("p1", "p2")
     want["policies"][0]["policies"][0]["description"] = "changed"
     edit = diff.edit("policies", want, have, "replaced")
-    assert ops(edit) == [("policy", "p1", "delete"), ("policy", "p1", "set"), ("policy", "p1", "before p2")]
+    assert ops(edit) == [("policy", "p1", "replace"), ("policy", "p1", "before p2")]
 
 
 def test_policies_of_one_zone_pair_do_not_touch_another():
