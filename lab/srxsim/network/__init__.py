@@ -33,18 +33,8 @@ class LabNetwork:
         self._timer = None
 
     def load_all(self) -> None:
-        for name, device in self.lab.devices.items():
-            self._store(name, device.committed.to_xml())
-        self.state.recompute()
+        self.state.load({name: device.committed.to_xml() for name, device in self.lab.devices.items()})
         self.schedule()
-
-    def _store(self, name: str, xml: etree._Element) -> None:
-        from .model import parse_config
-        from .sa import Counters
-
-        self.state.configs[name] = parse_config(name, xml)
-        self.state.serials[name] = self.state.serials.get(name, 0) + 1
-        self.state.counters.setdefault(name, Counters())
 
     def committed(self, device) -> None:
         self.state.set_config(device.name, device.committed.to_xml())

@@ -11,6 +11,7 @@ from . import psk as psk_codec
 
 IKE_LIFETIME_DEFAULT = 28800   # Junos: IKE proposal lifetime-seconds default
 IPSEC_LIFETIME_DEFAULT = 3600  # Junos: IPsec proposal lifetime-seconds default
+ANY4 = ipaddress.IPv4Network("0.0.0.0/0")
 DPD_INTERVAL_DEFAULT = 10      # Junos: dead-peer-detection interval default (seconds)
 DPD_THRESHOLD_DEFAULT = 5      # Junos: dead-peer-detection threshold default
 VPN_MONITOR_INTERVAL_DEFAULT = 10  # security ipsec vpn-monitor-options interval
@@ -152,8 +153,7 @@ class Vpn:
             return list(self.traffic_selectors)
         if self.proxy_identity is not None:
             return [self.proxy_identity]
-        any4 = ipaddress.IPv4Network("0.0.0.0/0")
-        return [Selector(None, any4, any4)]
+        return [Selector(None, ANY4, ANY4)]
 
     @property
     def selectors_configured(self) -> bool:
@@ -216,6 +216,8 @@ class DeviceConfig:
     applications: dict[str, str] = field(default_factory=dict)  # name -> protocol
     vpn_monitor_interval: int = VPN_MONITOR_INTERVAL_DEFAULT
     vpn_monitor_threshold: int = VPN_MONITOR_THRESHOLD_DEFAULT
+    owners: dict[str, str] = field(default_factory=dict)  # address text -> ifl (built by parse_config)
+    memo: dict = field(default_factory=dict)  # per-config caches (gateway endpoints); configs never change
 
     def zone_of(self, ifl: str) -> Zone | None:
         for zone in self.zones.values():
@@ -224,11 +226,7 @@ class DeviceConfig:
         return None
 
     def interface_owning(self, address: str) -> str | None:
-        ip = ipaddress.IPv4Address(address)
-        for ifl, addrs in self.addresses.items():
-            if any(a.ip == ip for a in addrs):
-                return ifl
-        return None
+        return self.owners.get(str(address))
 
     def resolve_address(self, zone: str | None, name: str) -> list[ipaddress.IPv4Network]:
         """Prefixes of an address-book entry (zone book first, then the global one); any = 0/0."""
@@ -476,7 +474,8 @@ def parse_config(name: str, cfg: etree._Element) -> DeviceConfig:
     """DeviceConfig for one device from its committed <configuration> element."""
     addresses, disabled = _interfaces(cfg)
     dev = DeviceConfig(name=name, host_name=_text(cfg, "system/host-name") or name,
-                       addresses=addresses, disabled=disabled)
+                       addresses=addresses, disabled=disabled,
+                       owners={str(a.ip): ifl for ifl, addrs in addresses.items() for a in addrs})
     _ike(cfg, dev)
     _ipsec(cfg, dev)
     dev.zones = _zones(cfg)

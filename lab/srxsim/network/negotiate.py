@@ -70,6 +70,13 @@ def _fail(code: str, reason: str, phase: int, **kw) -> Verdict:
 
 def local_endpoint(dev: DeviceConfig, gw: IkeGateway) -> tuple[str | None, str | None, str]:
     """(address, ifl, problem) the gateway speaks IKE from: local-address, else external-interface."""
+    key = ("endpoint", gw.name)
+    if key not in dev.memo:
+        dev.memo[key] = _local_endpoint(dev, gw)
+    return dev.memo[key]
+
+
+def _local_endpoint(dev: DeviceConfig, gw: IkeGateway) -> tuple[str | None, str | None, str]:
     if gw.external_interface is None and gw.local_address is None:
         return None, None, f"gateway {gw.name} has no external-interface"
     if gw.local_address:
@@ -95,10 +102,18 @@ def _same_identity(a: Identity, b: Identity) -> bool:
     return a.kind == b.kind and a.value.lower() == b.value.lower()
 
 
-def _find_owner(devices: dict[str, DeviceConfig], underlay: Underlay, address: str):
+def address_index(devices: dict[str, DeviceConfig]) -> dict[str, list[tuple[DeviceConfig, str]]]:
+    """address -> [(device, ifl)] over all devices (build once per recompute, pass to negotiate)."""
+    index: dict[str, list] = {}
     for dev in devices.values():
-        ifl = dev.interface_owning(address)
-        if ifl is not None and underlay.network_of(dev.name, ifl) is not None:
+        for address, ifl in dev.owners.items():
+            index.setdefault(address, []).append((dev, ifl))
+    return index
+
+
+def _find_owner(index: dict, underlay: Underlay, address: str):
+    for dev, ifl in index.get(address, ()):
+        if underlay.network_of(dev.name, ifl) is not None:
             return dev, ifl
     return None, None
 
@@ -108,10 +123,15 @@ def _responder_gateways(resp: DeviceConfig, target: str, source_seen: str, init_
     """Gateways on the responder that would accept this exchange, in Junos lookup order:
     a static gateway whose address is the packet's source, then dynamic ones by IKE identity."""
     static, dynamic = [], []
-    for gw in resp.gateways.values():
-        addr, _, problem = local_endpoint(resp, gw)
-        if problem or addr != target:
-            continue
+    key = ("gateways-by-local",)
+    if key not in resp.memo:
+        by_local: dict[str, list[IkeGateway]] = {}
+        for gw in resp.gateways.values():
+            addr, _, problem = local_endpoint(resp, gw)
+            if not problem:
+                by_local.setdefault(addr, []).append(gw)
+        resp.memo[key] = by_local
+    for gw in resp.memo[key].get(target, []):
         if source_seen in gw.addresses:
             static.append(gw)
         elif gw.dynamic is not None and (version == "v2-only" or mode == "aggressive"):
@@ -174,7 +194,9 @@ def _authenticate(method: str | None, init_pol: IkePolicy, resp_pol: IkePolicy, 
 
 
 def negotiate(init: DeviceConfig, vpn_name: str, devices: dict[str, DeviceConfig],
-              underlay: Underlay) -> Verdict:
+              underlay: Underlay, index: dict | None = None) -> Verdict:
+    """The verdict for `init` initiating `vpn_name` towards its peer (index: see address_index)."""
+    index = address_index(devices) if index is None else index
     vpn, gw, ike_pol, ipsec_pol, problem = resolve(init, vpn_name)
     if problem:
         return _fail("CONFIG", problem, 1)
@@ -187,16 +209,16 @@ def negotiate(init: DeviceConfig, vpn_name: str, devices: dict[str, DeviceConfig
     last = None
     for peer in gw.addresses:  # Junos tries the next address when a peer does not answer
         last = _negotiate_with(init, vpn, gw, ike_pol, ipsec_pol, local_addr, local_ifl, init_id, peer,
-                               devices, underlay)
+                               index, underlay)
         if last.established or last.failure != "PEER_UNREACHABLE":
             return last
     return last
 
 
 def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_pol, local_addr: str,
-                    local_ifl: str, init_id: Identity, peer: str, devices, underlay: Underlay) -> Verdict:
+                    local_ifl: str, init_id: Identity, peer: str, index: dict, underlay: Underlay) -> Verdict:
     base = dict(version=gw.version, mode=ike_pol.mode)
-    resp, resp_ifl = _find_owner(devices, underlay, peer)
+    resp, resp_ifl = _find_owner(index, underlay, peer)
     if resp is None or resp.name == init.name:
         return _fail("PEER_UNREACHABLE", f"Peer not responding: no lab device answers at {peer}", 1, **base)
     path = underlay.path(underlay.network_of(init.name, local_ifl), local_addr,
@@ -249,7 +271,12 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
     ike_lifetime = min(offer.lifetime, accepted.lifetime)
     p1 = dict(base, ike_proposal=offer, ike_lifetime=ike_lifetime, nat=path.nat, port=4500 if path.nat else 500)
 
-    rvpns = [v for v in resp.vpns.values() if v.gateway == rgw.name]
+    if ("vpns-by-gateway",) not in resp.memo:
+        by_gateway: dict[str, list[Vpn]] = {}
+        for v in resp.vpns.values():
+            by_gateway.setdefault(v.gateway, []).append(v)
+        resp.memo[("vpns-by-gateway",)] = by_gateway
+    rvpns = resp.memo[("vpns-by-gateway",)].get(rgw.name, [])
     remote = Endpoint(resp.name, rgw.name, None, peer, resp_ifl, resp_id)
     if not rvpns:
         return _fail("PHASE2_CONFIG", f"IKE Phase-2: no IPsec VPN on {resp.name} for gateway {rgw.name}", 2,

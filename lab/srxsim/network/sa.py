@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import kmdlog
 from .model import DeviceConfig, Selector, parse_config
-from .negotiate import Endpoint, Verdict, negotiate
+from .negotiate import Endpoint, Verdict, address_index, negotiate
 from .underlay import Underlay
 
 TUNNEL_INDEX_BASE = 131073  # Junos numbers route-based tunnels from 0x20001 (see genuine samples)
@@ -93,9 +93,15 @@ class NetworkState:
 
     # ----------------------------------------------------------------- inputs
     def set_config(self, device: str, configuration: etree._Element) -> None:
-        self.configs[device] = parse_config(device, configuration)
-        self.serials[device] = self.serials.get(device, 0) + 1
-        self.counters.setdefault(device, Counters())
+        """A commit on one device: re-read it and renegotiate everything."""
+        self.load({device: configuration})
+
+    def load(self, configurations: dict[str, etree._Element]) -> None:
+        """Several devices' committed configurations at once (lab start), one recompute."""
+        for device, configuration in configurations.items():
+            self.configs[device] = parse_config(device, configuration)
+            self.serials[device] = self.serials.get(device, 0) + 1
+            self.counters.setdefault(device, Counters())
         self.recompute()
 
     def set_link(self, name: str, up: bool) -> None:
@@ -129,10 +135,11 @@ class NetworkState:
         now = self.now()
         self.sync()
         verdicts: dict[tuple[str, str], Verdict] = {}
+        index = address_index(self.configs)
         for device in sorted(self.configs):
             for vpn in sorted(self.configs[device].vpns):
                 self.tunnel_index(device, vpn)
-                verdicts[(device, vpn)] = negotiate(self.configs[device], vpn, self.configs, self.underlay)
+                verdicts[(device, vpn)] = negotiate(self.configs[device], vpn, self.configs, self.underlay, index)
         paired: dict[tuple[str, str], Sa] = {}
         for sa in self._unique():  # an SA survives while its initiator still negotiates the same result
             v = verdicts.get(sa.initiator)

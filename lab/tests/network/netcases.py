@@ -79,8 +79,7 @@ def xml(set_text: str):
 def build(topology: dict, configs: dict[str, str], clock: Clock | None = None) -> NetworkState:
     clock = clock or Clock(realtime=False, start=1_780_000_000.0)
     state = NetworkState(Underlay.from_topology(topology), clock.now)
-    for name, text in configs.items():
-        state.set_config(name, xml(text))
+    state.load({name: xml(text) for name, text in configs.items()})
     return state
 
 
