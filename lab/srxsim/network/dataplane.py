@@ -42,6 +42,10 @@ class Walk:
         self.trace.append(f"{device}: packet dropped, {text}")
         return self
 
+    def stop(self, device: str, text: str) -> None:
+        """fail() for hops that return the next hop or None."""
+        self.fail(device, text)
+
 
 def interface_up(state: NetworkState, dev: DeviceConfig, ifl: str) -> bool:
     if ifl in dev.disabled:
@@ -120,10 +124,11 @@ class DataPlane:
     def walk(self, device: str, src, dst, ingress: str | None, walk: Walk | None = None) -> Walk:
         """Carry one packet from `device` (arriving on `ingress`, None = the device itself sends)."""
         walk = walk or Walk()
+        came_from_vpn = None  # the VPN the packet was just decrypted from on this device
         while True:
             walk.ttl -= 1
             if walk.ttl <= 64 - MAX_HOPS:
-                return walk.fail(device, "TTL expired (routing loop)")
+                return walk.stop(device, "TTL expired (routing loop)")
             dev = self.state.configs[device]
             in_zone = HOST_ZONE if ingress is None else (dev.zone_of(ingress).name if dev.zone_of(ingress) else None)
             if in_zone is None:
@@ -162,12 +167,15 @@ class DataPlane:
             elif in_zone != HOST_ZONE:
                 walk.note(device, "reply of an existing session")
                 tunnel_vpn = self._session_tunnel(dev, out.name, in_zone, src, dst)
+            if tunnel_vpn is not None and tunnel_vpn == came_from_vpn:
+                tunnel_vpn = None  # inbound half of a policy-based VPN: already decrypted, deliver
             if egress.startswith("st0.") or tunnel_vpn:
                 hop = self._encapsulate(dev, egress, tunnel_vpn, src, dst, walk)
                 if hop is None:
                     return walk
-                device, ingress = hop
+                device, ingress, came_from_vpn = hop
                 continue
+            came_from_vpn = None
             hop = self._underlay(dev, egress, route, src, dst, walk)
             if hop is None or walk.delivered_to is not None:
                 return walk
@@ -185,14 +193,14 @@ class DataPlane:
         else:
             candidates = [v for v in dev.vpns.values() if v.bind_interface == egress]
         if not candidates:
-            return walk.fail(dev.name, f"no IPsec VPN bound to {egress}") and None
+            return walk.fail(dev.name, f"no IPsec VPN bound to {egress}")
         for vpn in candidates:
             sa = st.sa_for(dev.name, vpn.name)
             if sa is None:
                 if not vpn.establish_immediately and (dev.name, vpn.name) not in st.triggered:
                     came_up = st.trigger(dev.name, vpn.name)
                     why = "first packet triggered IKE negotiation" + ("" if came_up else " which failed")
-                    return walk.fail(dev.name, f"{why} for vpn {vpn.name}; packet not queued") and None
+                    return walk.stop(dev.name, f"{why} for vpn {vpn.name}; packet not queued")
                 continue
             sels = sa.selectors(dev.name, vpn.name)
             if not any(src in s.local and dst in s.remote for s in sels):
@@ -206,8 +214,8 @@ class DataPlane:
             walk.note(dev.name, f"encrypted into vpn {vpn.name} SPI 0x{sa.spi_out(dev.name, vpn.name)} "
                                 f"to {remote.address}")
             if sa.lost_at is not None:
-                return walk.fail(dev.name, f"ESP to {remote.address} lost: underlay path broken "
-                                           "(peer not yet declared dead)") and None
+                return walk.stop(dev.name, f"ESP to {remote.address} lost: underlay path broken "
+                                           "(peer not yet declared dead)")
             peer = st.configs[remote.device]
             pc = st.counters[remote.device]
             pc.decrypted_packets += 1
@@ -216,10 +224,10 @@ class DataPlane:
             walk.note(remote.device, f"decrypted from vpn {remote.vpn} SPI 0x{sa.spi_in(remote.device, remote.vpn)}")
             if pvpn is not None and pvpn.bind_interface:
                 pc.st0_in[pvpn.bind_interface] = pc.st0_in.get(pvpn.bind_interface, 0) + 1
-                return remote.device, pvpn.bind_interface
-            return remote.device, remote.interface
-        return walk.fail(dev.name, f"no IPsec SA for {egress if not tunnel_vpn else tunnel_vpn} matches "
-                                   f"{src} -> {dst} (tunnel down or traffic selector mismatch)") and None
+                return remote.device, pvpn.bind_interface, remote.vpn
+            return remote.device, remote.interface, remote.vpn
+        return walk.stop(dev.name, f"no IPsec SA for {egress if not tunnel_vpn else tunnel_vpn} matches "
+                                   f"{src} -> {dst} (tunnel down or traffic selector mismatch)")
 
     def _underlay(self, dev: DeviceConfig, egress: str, route: Route, src, dst, walk: Walk):
         st = self.state
@@ -231,12 +239,12 @@ class DataPlane:
             return None
         peer, peer_ifl = self._owner(dst)
         if peer is None or st.underlay.network_of(peer.name, peer_ifl) is None:
-            return walk.fail(dev.name, f"{dst} does not answer on {egress} (no host or device there)") and None
+            return walk.stop(dev.name, f"{dst} does not answer on {egress} (no host or device there)")
         src_addr = dev.primary_address(egress)
         path = st.underlay.path(net, str(src_addr.ip) if src_addr else "", st.underlay.network_of(peer.name, peer_ifl),
                                 str(dst))
         if not path.reachable:
-            return walk.fail(dev.name, f"{dst} unreachable over the underlay: {path.reason}") and None
+            return walk.stop(dev.name, f"{dst} unreachable over the underlay: {path.reason}")
         return peer.name, peer_ifl
 
     # ------------------------------------------------------------------ ping
