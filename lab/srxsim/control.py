@@ -71,8 +71,8 @@ async def _client(lab: "Lab", reader: asyncio.StreamReader, writer: asyncio.Stre
             answer = await _answer(lab, line)
             writer.write(json.dumps(answer).encode() + b"\n")
             await writer.drain()
-    except (ConnectionError, asyncio.IncompleteReadError):
-        pass
+    except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+        pass  # client gone, or the lab is stopping
     finally:
         writer.close()
 

@@ -65,6 +65,10 @@ class FrameDecoder:
 
     def _next_chunked(self) -> bytes | None:
         while True:
+            if not self._message:  # tolerate the newline many clients put after the hello's ]]>]]>
+                while len(self._buffer) > 1 and self._buffer[:1] in (b"\n", b"\r", b" ") \
+                        and not self._buffer.startswith(b"\n#"):
+                    self._buffer = self._buffer[1:]
             if len(self._buffer) < 4:
                 return None
             if self._buffer.startswith(_END_OF_CHUNKS):

@@ -65,3 +65,7 @@ def test_chunked_only_when_both_peers_announce_base11():
     assert framing.use_chunked([framing.BASE_10, framing.BASE_11], [framing.BASE_11])
     assert not framing.use_chunked([framing.BASE_10], [framing.BASE_10, framing.BASE_11])
     assert not framing.use_chunked([framing.BASE_10, framing.BASE_11], [framing.BASE_10])
+
+
+def test_chunked_tolerates_the_newline_left_after_the_hello():
+    assert framing.FrameDecoder(chunked=True).feed(b"\n\n#3\nabc\n##\n") == [b"abc"]
