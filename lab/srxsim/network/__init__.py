@@ -225,17 +225,17 @@ def _lab_net(lab) -> LabNetwork:
 
 
 @control.register("link")
-def link(lab, name: str, state: str) -> dict:
-    """Take an underlay network/ISP link down or bring it up (`srxsim fault link --name isp-a --state down`)."""
+def link(lab, network: str, state: str) -> dict:
+    """Take an underlay network (ISP link) down or up: `srxsim fault link --network isp-a1 --state down`."""
     if state not in ("up", "down"):
-        raise control.ControlError(f"link {name}: state must be up or down, not {state!r}")
-    network = _lab_net(lab)
+        raise control.ControlError(f"link {network}: state must be up or down, not {state!r}")
+    model = _lab_net(lab)
     try:
-        network.state.set_link(name, state == "up")
+        model.state.set_link(network, state == "up")
     except TopologyError as exc:
         raise control.ControlError(str(exc)) from None
-    network.schedule()
-    return {"link": name, "state": state}
+    model.schedule()
+    return {"link": network, "state": state}
 
 
 @control.register("ping")
