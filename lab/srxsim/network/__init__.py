@@ -142,13 +142,13 @@ def _ping(ctx, host, source, count, rapid):
     _check_prefix(source, "source")
     if source and ipaddress.IPv4Network(source, strict=False).prefixlen != 32:
         raise rpc.RpcError(f"ping: source {source} must be an address", bad_element=source)
-    if source and ctx.lab.network.state.configs[ctx.device.name].interface_owning(source) is None:
+    network = _net(ctx)
+    if source and network.state.configs[ctx.device.name].interface_owning(source) is None:
         raise rpc.RpcError(f"ping: can't assign requested address {source}", error_type="application")
     try:
         count = int(count or 5)
     except ValueError:
         raise rpc.RpcError(f"ping: count {count!r} is not a number", bad_element=str(count)) from None
-    network = _net(ctx)
     result, trace = ops_net.ping(network.state, network.plane, ctx.device.name, host, source, count, rapid)
     network.last_trace[ctx.device.name] = trace
     return result, trace

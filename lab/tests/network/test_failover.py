@@ -8,7 +8,8 @@ import pytest
 from srxsim.clock import Clock
 from srxsim.network.dataplane import DataPlane, lookup
 
-from netcases import REDUNDANT_A, REDUNDANT_B, REDUNDANT_TOPOLOGY, SEED004_TOPOLOGY, SITE_A, SITE_B, build
+from netcases import (REDUNDANT_A, REDUNDANT_B, REDUNDANT_TOPOLOGY, SEED004_TOPOLOGY, SITE_A, SITE_B, build,
+                      variant)
 
 PC_A, PC_B = ipaddress.IPv4Address("192.168.1.10"), ipaddress.IPv4Address("192.168.2.10")
 
@@ -94,3 +95,20 @@ def test_rekey_at_lifetime_without_traffic_loss(lab):
     assert state.sa_for("site-a", "vpn-primary") is sa
     assert sa.spis != spis and sa.cookies != cookies and sa.rekeys == 8
     assert any("KMD_IKE_REKEY_SUCCESS" in line for line in state.kmd["site-a"])
+
+
+def test_vpn_monitor_detects_the_dead_peer_after_interval_x_threshold():
+    clock = Clock(realtime=False, start=1_780_000_000.0)
+    monitor = ("set security ipsec vpn-monitor-options interval 5",
+               "set security ipsec vpn-monitor-options threshold 4",
+               "set security ipsec vpn vpn-primary vpn-monitor optimized")
+    a = variant(REDUNDANT_A, ("set security ike gateway primary-gateway dead-peer-detection",), monitor)
+    b = variant(REDUNDANT_B, ("set security ike gateway primary-gateway dead-peer-detection",))
+    state = build(REDUNDANT_TOPOLOGY, {"site-a": a, "site-b": b}, clock)
+    state.set_link("isp-b1", False)
+    clock.advance(19)
+    state.sync()
+    assert state.sa_for("site-a", "vpn-primary") is not None
+    clock.advance(1)
+    state.sync()
+    assert state.sa_for("site-a", "vpn-primary") is None and state.st0_up("site-a", "st0.1")
