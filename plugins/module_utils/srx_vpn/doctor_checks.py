@@ -25,10 +25,12 @@ MISSING_END_POINT = "MISSING_END_POINT"
 CHECKS = {
     "missing-end-point": ("warning", MISSING_END_POINT, 0),
     "ike-policy-missing": ("error", IKE_FAILED, 1),
-    "ike-proposal-undefined": ("error", IKE_FAILED, 1),
+    "ike-proposal-undefined": ("error", None, 1),
+    "external-interface-missing": ("error", IKE_FAILED, 1),
     "external-interface-no-address": ("error", IKE_FAILED, 1),
     "peer-address": ("error", IKE_FAILED, 2),
     "host-inbound-ike": ("error", IKE_FAILED, 3),
+    "host-inbound-ike-initiator-only": ("warning", None, 3),
     "ike-version": ("error", IKE_FAILED, 4),
     "ike-mode": ("error", IKE_FAILED, 5),
     "ike-proposal": ("error", IKE_FAILED, 6),
@@ -38,7 +40,7 @@ CHECKS = {
     "identity": ("error", IKE_FAILED, 8),
     "vpn-missing": ("error", IPSEC_FAILED, 9),
     "ipsec-policy-missing": ("error", IPSEC_FAILED, 9),
-    "ipsec-proposal-undefined": ("error", IPSEC_FAILED, 9),
+    "ipsec-proposal-undefined": ("error", None, 9),
     "ipsec-proposal": ("error", IPSEC_FAILED, 10),
     "pfs": ("error", IPSEC_FAILED, 11),
     "traffic-selector": ("error", IPSEC_FAILED, 12),
@@ -54,6 +56,15 @@ CHECKS = {
     "dpd-one-side": ("info", None, 30),
     "establish-on-traffic": ("info", None, 30),
 }
+
+# Junos refuses to commit a configuration with these (undefined references, a PSK policy without a
+# key, a bind-interface that is not an st0 unit with family inet, an external interface that does
+# not exist): the device keeps its old configuration.
+BLOCKS_COMMIT = frozenset((
+    "ike-policy-missing", "ike-proposal-undefined", "external-interface-missing", "psk-missing",
+    "ipsec-policy-missing", "ipsec-proposal-undefined", "st0-missing", "st0-no-inet", "policy-vpn-missing",
+    "vpn-gateway-missing",
+))
 
 
 @dataclass
@@ -75,6 +86,8 @@ class Finding:
                  "message": self.message, "fix": self.fix}
         if self.peer_host:
             found.update(peer_host=self.peer_host, peer_path=self.peer_path)
+        if self.check in BLOCKS_COMMIT:
+            found["blocks_commit"] = True
         return found
 
 
@@ -120,20 +133,29 @@ def end_checks(dev, end) -> list:
                                  % end.policy_name,
                                  "set security ike policy %s pre-shared-key ascii-text <key from the vault>"
                                  % end.policy_name))
-    if not end.local_address and end.external_interface and dev.primary_address(end.external_interface) is None:
+    if end.external_interface and not dev.has_unit(end.external_interface):
+        found.append(Finding("external-interface-missing", dev.host, gw_path(end, "external-interface"),
+                             "external-interface %s of %s is not configured" % (end.external_interface, end.label),
+                             "configure interfaces %s, or name the uplink the gateway really uses"
+                             % end.external_interface.replace(".", " unit ", 1)))
+    elif not end.local_address and end.external_interface and dev.primary_address(end.external_interface) is None:
         found.append(Finding("external-interface-no-address", dev.host, gw_path(end, "external-interface"),
                              "external-interface %s of %s has no IPv4 address" % (end.external_interface, end.label),
                              "set interfaces %s family inet address <address/len>"
                              % end.external_interface.replace(".", " unit ", 1)))
     ifl = end.external_interface
-    if ifl and not dev.admits(ifl, "ike"):
+    if ifl and dev.has_unit(ifl) and not dev.admits(ifl, "ike"):
         zone = dev.zone_of(ifl)
         why = ("zone %s does not allow host-inbound-traffic system-services ike" % zone if zone
                else "%s is in no security zone" % ifl)
+        # IKE replies to exchanges this end starts match its own session; only the peer's are dropped
+        initiates = any(v.establish == "immediately" for v in end.vpns)
         found.append(Finding(
-            "host-inbound-ike", dev.host,
+            "host-inbound-ike-initiator-only" if initiates else "host-inbound-ike", dev.host,
             "security zones security-zone %s host-inbound-traffic system-services ike" % (zone or "<zone>"),
-            "%s: IKE arriving on %s is dropped (%s)" % (end.label, ifl, why),
+            "%s: IKE arriving on %s is dropped (%s)%s" % (
+                end.label, ifl, why, "; the tunnel comes up only because this end starts it (establish-tunnels "
+                "immediately): the peer can neither start nor rekey it" if initiates else ""),
             "set security zones security-zone %s interfaces %s host-inbound-traffic system-services ike"
             % (zone or "untrust", ifl)))
     for vpn in end.vpns:

@@ -197,13 +197,15 @@ class Device:
             services = self.zones[zone]["zone"]
         return "all" in services or service in services
 
-    def lan_networks(self, exclude_zones=()) -> list:
+    def lan_networks(self, exclude_zones=(), only_zones=None) -> list:
         """Subnets of interfaces that can carry the site's LAN (not tunnel, loopback, management)."""
         if self.known_lans is not None:
             return list(self.known_lans)
         networks = []
         for ifl, unit in self.addresses.items():
-            if ifl.startswith(_NOT_LAN) or self.zone_of(ifl) in exclude_zones or self.zone_of(ifl) is None:
+            zone = self.zone_of(ifl)
+            if ifl.startswith(_NOT_LAN) or zone is None or zone in exclude_zones or \
+                    (only_zones is not None and zone not in only_zones):
                 continue
             networks.extend(a.network for a in unit["addresses"])
         return networks

@@ -35,9 +35,15 @@ def remote_networks(vpn, peer_dev, peer_end) -> list:
     explicit = [s.remote for s in vpn.selectors if s.remote != ANY4]
     if explicit:
         return explicit
+    tunnel_zones = {peer_dev.zone_of(v.bind_interface) for v in peer_end.vpns if v.bind_interface} - {None}
+    # the LAN is what the far end's policies let into its tunnel zone; without such policies,
+    # every zone but the external and tunnel ones
+    lan_zones = {src for src, dst, _, action, _ in peer_dev.security_policies()
+                 if action == "permit" and dst in tunnel_zones and src not in tunnel_zones | {"any"}}
+    if lan_zones:
+        return peer_dev.lan_networks(only_zones=lan_zones)
     exclude = {peer_dev.zone_of(peer_end.external_interface)} if peer_end.external_interface else set()
-    exclude.update(peer_dev.zone_of(v.bind_interface) for v in peer_end.vpns if v.bind_interface)
-    return peer_dev.lan_networks(exclude - {None})
+    return peer_dev.lan_networks((exclude | tunnel_zones) - {None})
 
 
 def route_checks(dev, vpn, networks) -> list:

@@ -18,8 +18,8 @@ def test_seed004_reports_the_missing_pre_shared_key():
     result = doctor.diagnose_files(str(CONFIGS / "seed004"))
     (tunnel,) = result["tunnels"]
     assert tunnel["status"] == "MISSING_END_POINT"  # the remote site (203.0.113.1) is not given
-    assert checks(tunnel) == ["external-interface-no-address", "host-inbound-ike", "missing-end-point",
-                              "policy-missing", "psk-missing"]
+    # the listing never configures ge-0/0/0 (so no zone check on it either) and only trust -> vpn
+    assert checks(tunnel) == ["external-interface-missing", "missing-end-point", "policy-missing", "psk-missing"]
     psk = next(f for f in tunnel["findings"] if f["check"] == "psk-missing")
     assert psk["path"] == "security ike policy ike-policy pre-shared-key"
     assert psk["severity"] == "error" and result["summary"]["ok"] is False
@@ -31,8 +31,7 @@ def test_genuine_vsrx_display_set_two_gcp_tunnels():
                                                           {"vsrx": "gw_onprem-2-gcp-vpn-2"}]
     assert {t["status"] for t in result["tunnels"]} == {"MISSING_END_POINT"}
     # the excerpt holds [security] only: interfaces and zones are not in it
-    assert checks(result["tunnels"][0]) == ["external-interface-no-address", "host-inbound-ike",
-                                            "missing-end-point", "st0-missing"]
+    assert checks(result["tunnels"][0]) == ["external-interface-missing", "missing-end-point", "st0-missing"]
 
 
 def test_genuine_vsrx_xml_configuration_is_clean_apart_from_the_absent_peer():
