@@ -85,6 +85,7 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
     attrs = _attrs(element)
     deleting = attrs.get("operation") in ("delete", "remove") or attrs.get("delete") == "delete"
     kind = schema.kind
+    _check_shape(schema, element, path)
     if kind == "list":
         key = _list_key(schema, element, path)
         edit = parent.child(schema, key)
@@ -92,7 +93,7 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
     elif kind == "leaf-list":
         value = _text(element)
         if not deleting or value:
-            check_value(schema, value, path + [schema.name])
+            check_value(schema, value, path)
         edit = parent.child(schema, value=value if value or not deleting else None)
         child_path = path
     elif kind == "leaf":
@@ -104,7 +105,7 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
                                              message="syntax error"))
             edit.value = ""
         elif value or not deleting:
-            check_value(schema, value, path + [schema.name])
+            check_value(schema, value, path)
             edit.value = value
         child_path = path
     else:
@@ -113,6 +114,18 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
     _apply_attrs(edit, element, path)
     if kind in ("container", "list") and not deleting:
         _children(edit, element, child_path)
+
+
+def _check_shape(schema: SchemaNode, element: etree._Element, path: list[str]) -> None:
+    """Leaves hold text only; containers and lists hold elements only."""
+    if schema.kind in ("leaf", "leaf-list"):
+        stray = next((_local(c.tag) for c in element if _local(c.tag) is not None), None)
+        if stray is not None:
+            raise ConfigError(JunosError(path=edit_path(path + [schema.name]), bad_element=stray,
+                                         message="syntax error"))
+    elif _text(element):
+        raise ConfigError(JunosError(path=edit_path(path), bad_element=schema.name,
+                                     message=f"syntax error, unexpected text: {_text(element)[:40]}"))
 
 
 def _list_key(schema: SchemaNode, element: etree._Element, path: list[str]) -> tuple:
@@ -126,7 +139,7 @@ def _list_key(schema: SchemaNode, element: etree._Element, path: list[str]) -> t
                 element=schema.name, bad_element=key_name,
                 message=f"mgd: missing mandatory statement: '{key_name}'"))
         value = _text(key_element)
-        check_value(schema.child(key_name), value, path + [schema.name])
+        check_value(schema.child(key_name), value, path)
         values.append(value)
     return tuple(values)
 

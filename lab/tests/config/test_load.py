@@ -210,3 +210,32 @@ def test_namespaces_and_undocumented_wrappers_are_tolerated():
            '<system xmlns="http://yang.juniper.net/junos-es/conf/system"><host-name>r1</host-name>'
            '<undocumented><not-in-yang/></undocumented></system></configuration>')
     assert Configuration.from_xml(xml).to_set() == "set system host-name r1\n"
+
+
+@pytest.mark.parametrize("payload, bad", [
+    ("<configuration><system><host-name><x/></host-name></system></configuration>", "x"),
+    ("<configuration><system>text</system></configuration>", "system"),
+    ("<configuration><security><ike><proposal><name>p</name><dh-group>group99</dh-group>"
+     "</proposal></ike></security></configuration>", "group99"),
+])
+def test_malformed_xml_statements_are_refused(payload, bad):
+    with pytest.raises(ConfigError) as info:
+        Configuration.from_xml(payload)
+    assert info.value.errors[0].bad_element == bad
+
+
+def test_value_errors_name_the_enclosing_hierarchy_and_statement():
+    with pytest.raises(ConfigError) as info:
+        load_set("set security ike proposal p lifetime-seconds 10")
+    error = info.value.errors[0]
+    assert (error.path, error.element) == ("[edit security ike proposal p]", "lifetime-seconds")
+    assert error.message == "lifetime-seconds '10': Value 10 is not within range (180..86400)"
+
+
+def test_text_comments_and_secret_markers_are_ignored():
+    text = ('/* annotation */\nsecurity {\n    ike {\n        # a comment\n'
+            '        policy p {\n            pre-shared-key {\n'
+            '                ascii-text "$9$1HFIyKXxdsgJ-VH.Pfn6lKMXdsZUi5Qnikfz"; ## SECRET-DATA\n'
+            '            }\n        }\n    }\n}\n')
+    cfg = load(Configuration.empty(), text, fmt="text")
+    assert cfg.to_text() == text.replace("/* annotation */\n", "").replace("        # a comment\n", "")
