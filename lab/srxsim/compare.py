@@ -44,9 +44,9 @@ def _statement_lines(node: Node, marker: str) -> list[str]:
         body = ";" if node.is_leaf else " { ... }"
         return [f"!   {state}{' '.join(_words(node))}{body}"]
     if node.schema.kind == "leaf-list":
-        render._text_leaf_list([node], 1, lines)
+        render.text_leaf_list([node], 1, lines)
     else:
-        render._text_node(node, 1, lines, _words(node))
+        render.text_node(node, 1, lines, _words(node))
     return [marker + line[1:] for line in lines]
 
 

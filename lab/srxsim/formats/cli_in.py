@@ -156,20 +156,10 @@ def _parse_path(root_schema: SchemaNode, words: list, for_delete: bool) -> tuple
 
 
 def _up(root_schema: SchemaNode, level: list, count: int) -> list:
-    """Drop `count` nodes (a list entry with its key counts as one) from the edit level."""
-    for _ in range(count):
-        if not level:
-            break
-        for cut in range(len(level) - 1, -1, -1):
-            shorter = level[:cut]
-            try:
-                _, parser = _parse_path(root_schema, shorter, for_delete=False)
-            except ConfigError:
-                continue
-            if parser.path == [str(w) for w in shorter] or not shorter:
-                level = shorter
-                break
-    return level
+    """The edit level `count` nodes up (a list entry with its key is one node)."""
+    _, parser = _parse_path(root_schema, level, for_delete=False)
+    ends = [0] + parser.node_ends
+    return level[:ends[max(len(ends) - 1 - count, 0)]]
 
 
 def _command(root_schema: SchemaNode, command: str, words: list) -> Edit:

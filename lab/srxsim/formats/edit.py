@@ -112,6 +112,7 @@ class WordParser:
         self.path = list(path)      # [edit ...] words so far, for error messages
         self.for_delete = for_delete
         self.last: Edit | None = None     # the node the words named last
+        self.node_ends: list[int] = []    # word positions where a container/list entry ended
 
     def _next(self, what: str):
         if self.pos >= len(self.words):
@@ -135,6 +136,7 @@ class WordParser:
             inner = self._statement(edit, word)
             if inner is not None:
                 edit = inner
+                self.node_ends.append(self.pos)
         return edit
 
     def _statement(self, edit: Edit, word: str) -> Edit | None:

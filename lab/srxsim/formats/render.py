@@ -78,18 +78,18 @@ def _text_children(node: Node, depth: int, lines: list[str]) -> None:
             group.append(body[i])
         i += 1
         if child.schema.kind == "leaf-list":
-            _text_leaf_list(group, depth, lines)
+            text_leaf_list(group, depth, lines)
         elif grouped(child.schema):
             lines.append(INDENT * depth + child.schema.name + " {")
             for entry in group:
-                _text_node(entry, depth + 1, lines, [quote(v) for v in entry.key()])
+                text_node(entry, depth + 1, lines, [quote(v) for v in entry.key()])
             lines.append(INDENT * depth + "}")
         else:
             for entry in group:
-                _text_node(entry, depth, lines)
+                text_node(entry, depth, lines)
 
 
-def _text_leaf_list(group: list[Node], depth: int, lines: list[str]) -> None:
+def text_leaf_list(group: list[Node], depth: int, lines: list[str]) -> None:
     if len(group) == 1 or any(n.inactive for n in group):
         for node in group:
             prefix = INDENT * depth + ("inactive: " if node.inactive else "")
@@ -99,7 +99,7 @@ def _text_leaf_list(group: list[Node], depth: int, lines: list[str]) -> None:
     lines.append(f"{INDENT * depth}{group[0].schema.name} [ {values} ];")
 
 
-def _text_node(node: Node, depth: int, lines: list[str], words_override: list[str] | None = None) -> None:
+def text_node(node: Node, depth: int, lines: list[str], words_override: list[str] | None = None) -> None:
     prefix = INDENT * depth + ("inactive: " if node.inactive else "")
     words = " ".join(words_override if words_override is not None else node_words(node))
     if node.schema.kind == "leaf":

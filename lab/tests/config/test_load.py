@@ -239,3 +239,12 @@ def test_text_comments_and_secret_markers_are_ignored():
             '            }\n        }\n    }\n}\n')
     cfg = load(Configuration.empty(), text, fmt="text")
     assert cfg.to_text() == text.replace("/* annotation */\n", "").replace("        # a comment\n", "")
+
+
+def test_up_counts_nodes_not_words(seed):
+    new = load_set("edit security ike gateway remote-site dead-peer-detection\n"
+                   "set interval 10\n"
+                   "up 2\n"
+                   "set proposal p1 dh-group group14\n", seed)
+    assert "set security ike gateway remote-site dead-peer-detection interval 10" in new.to_set()
+    assert "set security ike proposal p1 dh-group group14" in new.to_set()
