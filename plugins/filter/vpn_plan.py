@@ -36,6 +36,16 @@ def vpn_plan(tunnels, sites, profiles=None, link_pool=DEFAULT_LINK_POOL, link_pr
         raise AnsibleFilterError("vpn_plan: bad VPN intent in inventory:\n{0}".format(exc))
 
 
+def vpn_plan_issues(tunnels, sites, profiles=None, link_pool=DEFAULT_LINK_POOL, link_prefix=DEFAULT_LINK_PREFIX):
+    """Every problem in the intent as 'host H, tunnel T, field F: message' lines; [] when the plan is good."""
+    try:
+        build_plan(_sites(sites), tunnels, profiles or {}, link_pool or DEFAULT_LINK_POOL,
+                   link_prefix or DEFAULT_LINK_PREFIX)
+    except PlanError as exc:
+        return [str(issue) for issue in exc.issues]
+    return []
+
+
 def vpn_plan_summary(plan, host=None):
     return summary(plan, host)
 
@@ -46,4 +56,4 @@ def vpn_diagram(plan):
 
 class FilterModule:
     def filters(self):
-        return {"vpn_plan": vpn_plan, "vpn_plan_summary": vpn_plan_summary, "vpn_diagram": vpn_diagram}
+        return {"vpn_plan": vpn_plan, "vpn_plan_issues": vpn_plan_issues, "vpn_plan_summary": vpn_plan_summary, "vpn_diagram": vpn_diagram}
