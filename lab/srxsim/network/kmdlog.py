@@ -58,9 +58,10 @@ def vpn_down(vpn: str, gateway: str, tunnel: int, bind: str | None, local: str, 
             f"AAA assigned IP: 0.0.0.0, VR id: 0, Reason: {reason}")
 
 
-def sa_established(local: str, remote: str, spi: str, direction: str) -> str:
+def sa_established(local: str, remote: str, spi: str, direction: str, selector) -> str:
     return (f"KMD_PM_SA_ESTABLISHED: Local gateway: {local}, Remote gateway: {remote}, "
-            f"Local ID: ipv4_subnet(any:0,[0..7]=0.0.0.0/0), Remote ID: ipv4_subnet(any:0,[0..7]=0.0.0.0/0), "
+            f"Local ID: ipv4_subnet(any:0,[0..7]={selector.local}), "
+            f"Remote ID: ipv4_subnet(any:0,[0..7]={selector.remote}), "
             f"Direction: {direction}, SPI: 0x{spi}, AUX-SPI: 0, Mode: Tunnel, Type: dynamic")
 
 

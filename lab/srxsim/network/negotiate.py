@@ -241,6 +241,10 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
     rpol = resp.ike_policies.get(rgw.policy or "")
     if rpol is None:
         return _fail("GATEWAY_NOT_FOUND", f"{resp.name} gateway {rgw.name} has no usable ike-policy", 1, **base)
+    resp_id = default_identity(rgw.local_identity, peer)
+    # from here on both ends are known: failures are logged by the responder too
+    base = dict(base, local=Endpoint(init.name, gw.name, vpn.name, local_addr, local_ifl, init_id),
+                remote=Endpoint(resp.name, rgw.name, None, peer, resp_ifl, resp_id))
     if rgw.version != gw.version:
         return _fail("IKE_VERSION", f"IKE version mismatch: {init.name} {gw.name} is {gw.version}, "
                                     f"{resp.name} {rgw.name} is {rgw.version}", 1, **base)
@@ -254,7 +258,6 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
     code, why = _authenticate(offer.auth_method, ike_pol, rpol, resp.name)
     if code:
         return _fail(code, why, 1, **base)
-    resp_id = default_identity(rgw.local_identity, peer)
     expect_peer = gw.remote_identity or Identity("inet", peer)
     expect_init = rgw.remote_identity or rgw.dynamic
     if expect_init is None or expect_init.kind == "general-ikeid":
@@ -267,7 +270,6 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
                                  f"{expect_peer.value}, {resp.name} sends {resp_id.kind} {resp_id.value}", 1, **base)
     if path.nat and not (gw.nat_traversal and rgw.nat_traversal):
         return _fail("NAT_TRAVERSAL", "NAT detected between peers but no-nat-traversal is configured", 1, **base)
-    local = Endpoint(init.name, gw.name, vpn.name, local_addr, local_ifl, init_id)
     ike_lifetime = min(offer.lifetime, accepted.lifetime)
     p1 = dict(base, ike_proposal=offer, ike_lifetime=ike_lifetime, nat=path.nat, port=4500 if path.nat else 500)
 
@@ -277,13 +279,11 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
             by_gateway.setdefault(v.gateway, []).append(v)
         resp.memo[("vpns-by-gateway",)] = by_gateway
     rvpns = resp.memo[("vpns-by-gateway",)].get(rgw.name, [])
-    remote = Endpoint(resp.name, rgw.name, None, peer, resp_ifl, resp_id)
     if not rvpns:
-        return _fail("PHASE2_CONFIG", f"IKE Phase-2: no IPsec VPN on {resp.name} for gateway {rgw.name}", 2,
-                     local=local, remote=remote, **p1)
+        return _fail("PHASE2_CONFIG", f"IKE Phase-2: no IPsec VPN on {resp.name} for gateway {rgw.name}", 2, **p1)
     failures = []
     for rvpn in rvpns:
-        verdict = _phase2(init, vpn, ipsec_pol, resp, rvpn, local, remote, p1)
+        verdict = _phase2(init, vpn, ipsec_pol, resp, rvpn, p1)
         if verdict.established:
             return verdict
         failures.append(verdict)
@@ -291,9 +291,9 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
     return min(failures, key=lambda v: order.index(v.failure) if v.failure in order else 0)
 
 
-def _phase2(init, vpn: Vpn, ipsec_pol, resp, rvpn: Vpn, local: Endpoint, remote: Endpoint, p1: dict) -> Verdict:
-    remote = Endpoint(remote.device, remote.gateway, rvpn.name, remote.address, remote.interface, remote.identity)
-    ctx = dict(local=local, remote=remote, **p1)
+def _phase2(init, vpn: Vpn, ipsec_pol, resp, rvpn: Vpn, p1: dict) -> Verdict:
+    r = p1["remote"]
+    ctx = dict(p1, remote=Endpoint(r.device, r.gateway, rvpn.name, r.address, r.interface, r.identity))
     rpol = resp.ipsec_policies.get(rvpn.ipsec_policy or "")
     if rpol is None:
         return _fail("PHASE2_CONFIG", f"{resp.name} vpn {rvpn.name} has no usable ipsec-policy", 2, **ctx)

@@ -200,8 +200,9 @@ class NetworkState:
             local, remote = sa.endpoints(device, vpn)
             idx = self.tunnel_index(device, vpn)
             bind = self.configs[device].vpns[vpn].bind_interface
-            self.log(device, kmdlog.sa_established(local.address, remote.address, sa.spi_in(device, vpn), "inbound"))
-            self.log(device, kmdlog.sa_established(local.address, remote.address, sa.spi_out(device, vpn), "outbound"))
+            sel = sa.selectors(device, vpn)[0]
+            for direction, spi in (("inbound", sa.spi_in(device, vpn)), ("outbound", sa.spi_out(device, vpn))):
+                self.log(device, kmdlog.sa_established(local.address, remote.address, spi, direction, sel))
             self.log(device, kmdlog.vpn_up(vpn, local.gateway, idx, bind, local.address, remote.address,
                                            local.identity.value, remote.identity.value))
         return sa

@@ -87,3 +87,6 @@ def test_single_misconfiguration(case, drop_a, add_a, drop_b, add_b, failure, te
     log = "\n".join(state.kmd["site-a"])
     assert "IKE negotiation failed with error" in log and text in log
     assert "not-the-same" not in log and "lab-secret-004" not in log
+    if inactive.verdict.remote is not None:  # the responder was reached: it logs the failure too
+        peer_log = "\n".join(state.kmd[inactive.verdict.remote.device])
+        assert "Role: Responder" in peer_log and text in peer_log
