@@ -10,17 +10,23 @@ such as `file flow-log`, and the `st0.0` shorthand for `st0 unit 0`).
 
 from __future__ import annotations
 
+import re
+
 from srxsim.formats.tree import ConfigError, JunosError, canonical_interface, edit_path
 from srxsim.schema import SchemaNode
 
 # Junos DDL display flags the plain YANG does not carry, keyed by (parent, list) name.
 # Lists written without their own keyword (`interfaces ge-0/0/0`, `file messages any any`).
 _KEYWORDLESS_LISTS = {("interfaces", "interface"), ("routing-instances", "instance"),
-                      ("configuration", "groups"), ("file", "contents")}
+                      ("file", "contents")}
 # Lists whose entries text format groups under one `name { key1; key2 { ... } }` block
 # (set format still writes `name key`), e.g. a zone's `interfaces { st0.0; }`.
 _GROUPED_LISTS = {("security-zone", "interfaces"), ("host-inbound-traffic", "system-services"),
-                  ("host-inbound-traffic", "protocols"), ("security", "address-book")}
+                  ("host-inbound-traffic", "protocols"), ("security", "address-book"),
+                  ("configuration", "groups")}
+# Junos checks interface names when they are set (`ge-0/0/0`, `st0`, `ae1`, `irb`, `<ge-*>`);
+# the YANG types them as plain strings.
+_INTERFACE_NAME = re.compile(r"[a-z]{2,5}-\d+/\d+/\d+(:\d+)?|[a-z]{2,5}\d+|irb|vlan|vme|<.*>")
 # Lists whose entry with one simple statement is shown on one line (`route X next-hop Y;`).
 _ONELINER_LISTS = {("static", "route"), ("file", "contents"), ("inet", "next-hop-tunnel")}
 
@@ -64,6 +70,11 @@ def keywordless(schema: SchemaNode) -> bool:
     return schema.kind == "list" and (schema.parent.name, schema.name) in _KEYWORDLESS_LISTS
 
 
+def _is_interface_list(schema: SchemaNode | None) -> bool:
+    return schema is not None and schema.kind == "list" and schema.name == "interface" \
+        and schema.parent is not None and schema.parent.name == "interfaces"
+
+
 def grouped(schema: SchemaNode) -> bool:
     return schema.kind == "list" and (schema.parent.name, schema.name) in _GROUPED_LISTS
 
@@ -91,6 +102,9 @@ def entry_words(schema: SchemaNode, key: tuple) -> list[str]:
 
 def check_value(schema: SchemaNode, value: str, path: list[str]) -> None:
     problem = schema.type.check(value)
+    if problem is None and schema.name == "name" and _is_interface_list(schema.parent) \
+            and not _INTERFACE_NAME.fullmatch(value):
+        problem = f"invalid interface type in '{value}'"
     if problem is not None:
         shown = "" if schema.secret else f" '{value}'"
         raise ConfigError(JunosError(

@@ -248,3 +248,25 @@ def test_up_counts_nodes_not_words(seed):
                    "set proposal p1 dh-group group14\n", seed)
     assert "set security ike gateway remote-site dead-peer-detection interval 10" in new.to_set()
     assert "set security ike proposal p1 dh-group group14" in new.to_set()
+
+
+@pytest.mark.parametrize("name", ["ge-0/0/0", "xe-1/2/3:1", "st0", "ae12", "fxp0", "lo0", "irb", "reth1"])
+def test_interface_names_junos_accepts(name):
+    assert f"set interfaces {name} " in load_set(f"set interfaces {name} description x\n").to_set()
+
+
+@pytest.mark.parametrize("line, bad", [
+    ("set interfaces bogus description x", "bogus"),
+    ("set bogus-top-level x", "bogus-top-level"),
+])
+def test_bad_names_are_refused(line, bad):
+    with pytest.raises(ConfigError) as info:
+        load_set(line)
+    assert info.value.errors[0].bad_element == bad
+
+
+def test_groups_are_grouped_in_text_and_keyworded_in_set():
+    cfg = load_set("set groups lab system host-name r1\nset apply-groups lab\n")
+    assert cfg.to_set() == "set groups lab system host-name r1\nset apply-groups lab\n"
+    assert cfg.to_text().startswith("groups {\n    lab {\n        system {\n")
+    assert load(Configuration.empty(), cfg.to_text(), fmt="text") == cfg
