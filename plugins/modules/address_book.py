@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-# DOCUMENTATION and RETURN are generated from the schema by module_utils/srx_vpn/docgen.py.
+# DOCUMENTATION and RETURN are generated from the schema: tools/gen_docs.py --write
 
 DOCUMENTATION = r"""
 module: address_book

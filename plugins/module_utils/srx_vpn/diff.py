@@ -83,7 +83,7 @@ def _collection_changes(coll, want, have, state, scope):
     if state == "deleted":
         targets = list(want) if want else [k for k in have if scope_matches(scope, k[1])]
         return [Change("delete", coll, g, k) for g, k in targets if (g, k) in have]
-    _, reconcile = FLAGS[state]
+    reconcile = FLAGS[state][1]
     out = []
     for (g, k), obj in want.items():
         old = have.get((g, k))
@@ -115,7 +115,7 @@ def _moves(coll, want, have, done):
     moves = []
     fresh = {(c.group, c.key) for c in done if c.op in ("create", "replace")}
     gone = {(c.group, c.key) for c in done if c.op == "delete"}
-    for g in dict.fromkeys(grp for grp, _ in want):
+    for g in dict.fromkeys(ident[0] for ident in want):
         wanted = [k for grp, k in want if grp == g]
         old_order = [k for grp, k in have if grp == g]
         order = [k for k in old_order if (g, k) not in gone and (g, k) not in fresh]
@@ -208,7 +208,7 @@ def _store(coll, objs, config):
         config[coll.option] = list(objs.values())
         return
     groups = {}
-    for (g, _), obj in objs.items():
+    for (g, dummy), obj in objs.items():
         if g not in groups:
             groups[g] = dict(zip((f.name for f in coll.group.keys), g))
             groups[g][coll.group.members] = []

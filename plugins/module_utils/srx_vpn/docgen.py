@@ -2,16 +2,17 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Generate DOCUMENTATION / RETURN of the resource modules and docs/objects.md from the schema.
 
-    PYTHONPATH=.build/dev python -m ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.docgen --write
-
-rewrites the generated blocks in plugins/modules/*.py and docs/objects.md; without --write it exits 1
-when any of them is out of date (tests/unit/plugins/module_utils/test_docgen.py runs the same check).
+`tools/gen_docs.py --write` rewrites the generated blocks in plugins/modules/*.py and docs/objects.md;
+tests/unit/plugins/module_utils/test_docgen.py fails when any of them is out of date. Nothing here runs
+inside a module.
 """
 import re
-import sys
 from pathlib import Path
 
-import yaml
+try:
+    import yaml
+except ImportError:  # only the generator needs PyYAML (it ships with ansible-core), never a module
+    yaml = None
 
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.schema import RESOURCES
 
@@ -105,7 +106,7 @@ def junos_path(coll):
     words = []
     for seg in coll.path:
         words.append(seg.tag)
-        words.extend(v for _, v in seg.fixed)
+        words.extend(value for dummy, value in seg.fixed)
     if coll.group is not None:
         words.append(coll.group.tag)
         words.extend(coll.group.inner)
@@ -180,7 +181,7 @@ def objects_markdown():
     out = [
         "# Module `config` shapes",
         "",
-        "Generated from `plugins/module_utils/srx_vpn/schema.py` by `docgen.py`; do not edit by hand.",
+        "Generated from `plugins/module_utils/srx_vpn/schema.py` by `tools/gen_docs.py --write`; do not edit by hand.",
         "Each resource module's `config` option (and each value of the plan's per-device dict) has exactly",
         "this shape. Unset fields are left out (`None`, `false` and `[]` mean the same: not configured).",
         "Field names follow Junos (`proposal-set` -> `proposal_set`); nesting and ranges follow the Junos YANG.",
@@ -242,10 +243,3 @@ def outdated(write=False):
             if write:
                 path.write_text(wanted)
     return stale
-
-
-if __name__ == "__main__":
-    stale_files = outdated(write="--write" in sys.argv)
-    for stale_file in stale_files:
-        print(("rewrote " if "--write" in sys.argv else "out of date: ") + stale_file)
-    sys.exit(1 if stale_files and "--write" not in sys.argv else 0)

@@ -75,7 +75,7 @@ def _path(parent, path):
 
 
 def _split(path):
-    head, _, tail = path.rpartition("/")
+    head, dummy, tail = path.rpartition("/")
     return head, tail
 
 

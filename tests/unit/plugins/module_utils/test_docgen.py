@@ -41,7 +41,7 @@ def assert_same(spec, doc, where):
 
 
 def test_generated_blocks_are_up_to_date():
-    """Fix with: PYTHONPATH=.build/dev python -m ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.docgen --write"""
+    """Fix with: .venv/bin/python tools/gen_docs.py --write"""
     assert docgen.outdated() == []
 
 
