@@ -48,7 +48,8 @@ def _schema_checks(node: Node, path: list[str], errors: list[JunosError]) -> Non
             problem = schema.type.check(child.value or "")
             if problem is not None:
                 errors.append(JunosError(
-                    error_type="application", error_tag="invalid-value", path=edit_path(path),
+                    error_type="application", error_tag="invalid-value",
+                    path=edit_path(path + [schema.name]),
                     element=schema.name, bad_element=None if schema.secret else child.value,
                     message=f"{schema.name}: {problem}" if not schema.secret else f"{schema.name}: invalid value"))
         else:

@@ -224,7 +224,7 @@ class WordParser:
         if self.for_delete and self.pos >= len(self.words):
             return                          # `delete ... address` names the leaf only
         value = self._scalar(schema.name)
-        check_value(schema, value, self.path)
+        check_value(schema, value, self.path + [schema.name])
         node.value = value
 
     def _leaf_list(self, edit: Edit, schema: SchemaNode) -> None:
@@ -233,7 +233,7 @@ class WordParser:
             return
         word = self._next(schema.name)
         for value in word if isinstance(word, list) else [word]:
-            check_value(schema, value, self.path)
+            check_value(schema, value, self.path + [schema.name])
             self.last = edit.child(schema, value=value)
 
 

@@ -93,7 +93,7 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
     elif kind == "leaf-list":
         value = _text(element)
         if not deleting or value:
-            check_value(schema, value, path)
+            check_value(schema, value, path + [schema.name])
         edit = parent.child(schema, value=value if value or not deleting else None)
         child_path = path
     elif kind == "leaf":
@@ -105,7 +105,7 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
                                              message="syntax error"))
             edit.value = ""
         elif value or not deleting:
-            check_value(schema, value, path)
+            check_value(schema, value, path + [schema.name])
             edit.value = value
         child_path = path
     else:

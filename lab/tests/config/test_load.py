@@ -224,11 +224,12 @@ def test_malformed_xml_statements_are_refused(payload, bad):
     assert info.value.errors[0].bad_element == bad
 
 
-def test_value_errors_name_the_enclosing_hierarchy_and_statement():
+def test_value_errors_name_the_statement_and_value():
     with pytest.raises(ConfigError) as info:
         load_set("set security ike proposal p lifetime-seconds 10")
     error = info.value.errors[0]
-    assert (error.path, error.element) == ("[edit security ike proposal p]", "lifetime-seconds")
+    assert (error.path, error.element) == ("[edit security ike proposal p lifetime-seconds]", "lifetime-seconds")
+    assert error.bad_element == "10"
     assert error.message == "lifetime-seconds '10': Value 10 is not within range (180..86400)"
 
 
