@@ -16,10 +16,29 @@ from srxsim import control, rpc
 
 from . import ops_net, ops_sa, ops_text
 from .dataplane import DataPlane
+from .model import parse_config
+from .negotiate import FAILURES, Verdict, address_index, negotiate
 from .sa import NetworkState
 from .underlay import TopologyError, Underlay
 
 log = logging.getLogger(__name__)
+
+
+def evaluate(configurations: dict[str, etree._Element], topology: dict | None = None) -> dict[tuple[str, str], Verdict]:
+    """Pure verdict of every VPN of every device, as its initiator: {(device, vpn): Verdict}.
+
+    configurations are committed <configuration> trees by device name; topology is the lab
+    topology dict (devices/networks). Without one, every non-st0 interface sits on one internet,
+    so only the configurations decide. Failure codes: FAILURES."""
+    devices = {name: parse_config(name, xml) for name, xml in configurations.items()}
+    if topology is None:
+        underlay = Underlay.flat({name: sorted({ifl.split(".")[0] for ifl in dev.addresses if not ifl.startswith("st")})
+                                  for name, dev in devices.items()})
+    else:
+        underlay = Underlay.from_topology(topology)
+    index = address_index(devices)
+    return {(name, vpn): negotiate(dev, vpn, devices, underlay, index)
+            for name, dev in sorted(devices.items()) for vpn in sorted(dev.vpns)}
 
 
 class LabNetwork:

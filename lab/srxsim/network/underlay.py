@@ -86,6 +86,12 @@ class Underlay:
                 attachments[(dev_name, ifd)] = net
         return cls(networks, attachments)
 
+    @classmethod
+    def flat(cls, interfaces: dict[str, list[str]]) -> "Underlay":
+        """Every listed device interface on one internet: for checking configurations alone."""
+        attachments = {(device, ifd): "internet" for device, ifds in interfaces.items() for ifd in ifds}
+        return cls({"internet": Network("internet", "internet")}, attachments)
+
     def set_link(self, name: str, up: bool) -> None:
         if name not in self.networks:
             raise TopologyError(f"unknown link {name!r}; known: {', '.join(sorted(self.networks))}")

@@ -150,3 +150,13 @@ def test_on_traffic_route_based_vpn_keeps_st0_up_until_traffic_arrives():
     plane = DataPlane(state)
     assert "triggered" in plane.ping_once(None, PC_A, PC_B, host="pc-a").drop
     assert plane.ping_once(None, PC_A, PC_B, host="pc-a").drop is None
+
+
+def test_evaluate_gives_verdicts_from_configurations_alone():
+    from srxsim.network import FAILURES, evaluate
+
+    from netcases import xml
+    verdicts = evaluate({"site-a": xml(SITE_A), "site-b": xml(SITE_B.replace(PSK, "other"))})
+    v = verdicts[("site-a", "vpn-to-remote-site")]
+    assert not v.established and v.failure == "AUTHENTICATION" and v.failure in FAILURES
+    assert evaluate({"site-a": xml(SITE_A), "site-b": xml(SITE_B)})[("site-b", "vpn-to-remote-site")].established
