@@ -53,7 +53,7 @@ def ike_sas(state: NetworkState, device: str, detail: bool, peer: str | None = N
         if not detail:
             item = etree.SubElement(top, "ike-security-associations")
             leaf(item, "ike-sa-remote-address", remote.address)
-            leaf(item, "ike-sa-index", sa.ike_index)
+            leaf(item, "ike-sa-index", sa.ike_index(device, vpn))
             leaf(item, "ike-sa-state", "UP")
             leaf(item, "ike-sa-initiator-cookie", sa.cookies[0])
             leaf(item, "ike-sa-responder-cookie", sa.cookies[1])
@@ -61,7 +61,7 @@ def ike_sas(state: NetworkState, device: str, detail: bool, peer: str | None = N
             continue
         block = etree.SubElement(top, "ike-security-associations-block")
         leaf(block, "ike-sa-remote-address", remote.address)
-        leaf(block, "ike-sa-index", sa.ike_index)
+        leaf(block, "ike-sa-index", sa.ike_index(device, vpn))
         leaf(block, "ike-gw-name", local.gateway)
         item = etree.SubElement(block, "ike-security-associations")
         leaf(item, "ike-sa-role", sa.side(device, vpn))
@@ -73,17 +73,6 @@ def ike_sas(state: NetworkState, device: str, detail: bool, peer: str | None = N
         leaf(item, "ike-sa-local-port", sa.verdict.port)
         leaf(item, "ike-sa-lifetime", f"Expires in {ike_remaining(sa, now)} seconds")
         leaf(item, "ike-sa-reauthlifetime", "Disabled")
-    return _dedupe_ike(top)
-
-
-def _dedupe_ike(top: etree._Element) -> etree._Element:
-    """Several VPNs over one gateway share one IKE SA: list it once."""
-    seen = set()
-    for child in list(top):
-        key = child.findtext("ike-sa-index")
-        if key in seen:
-            top.remove(child)
-        seen.add(key)
     return top
 
 

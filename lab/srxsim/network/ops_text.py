@@ -10,13 +10,9 @@ from .sa import NetworkState
 def ike_sas(state: NetworkState, device: str) -> str:
     state.sync()
     lines = ["Index   State  Initiator cookie  Responder cookie  Mode           Remote Address   "]
-    seen = set()
     for vpn, sa in state.device_sas(device):
-        if sa.ike_index in seen:
-            continue
-        seen.add(sa.ike_index)
         remote = sa.endpoints(device, vpn)[1]
-        lines.append(f"{sa.ike_index:<8d}UP     {sa.cookies[0]}  {sa.cookies[1]}  {exchange_type(sa):<15}"
+        lines.append(f"{sa.ike_index(device, vpn):<8d}UP     {sa.cookies[0]}  {sa.cookies[1]}  {exchange_type(sa):<15}"
                      f"{remote.address:<17}")
     return "\n".join(lines) + "\n"
 

@@ -25,7 +25,7 @@ class Sa:
     responder: tuple[str, str]
     verdict: Verdict             # from the initiator's point of view
     signature: tuple
-    ike_index: int
+    ike_indexes: tuple[int, int]  # each end numbers its IKE SAs itself (initiator, responder)
     cookies: tuple[str, str]
     spis: tuple[str, str]        # (initiator->responder, responder->initiator)
     ike_since: float
@@ -33,6 +33,9 @@ class Sa:
     serials: tuple[int, int]     # config serials of both devices when negotiated
     lost_at: float | None = None  # underlay broke; the SA lingers until DPD/monitor/lifetime notice
     rekeys: int = 0
+
+    def ike_index(self, device: str, vpn: str) -> int:
+        return self.ike_indexes[0] if (device, vpn) == self.initiator else self.ike_indexes[1]
 
     def side(self, device: str, vpn: str) -> str:
         return "initiator" if (device, vpn) == self.initiator else "responder"
@@ -193,7 +196,7 @@ class NetworkState:
         sig = self._signature(v)
         gen = next(self._generation)
         seed = f"{key}{peer}{gen}"
-        sa = Sa(key, peer, v, sig, next(self._ike_index), (_hex(seed + "i", 16).rjust(16, "0"),
+        sa = Sa(key, peer, v, sig, (next(self._ike_index), next(self._ike_index)), (_hex(seed + "i", 16).rjust(16, "0"),
                 _hex(seed + "r", 16).rjust(16, "0")), (_hex(seed + "s1", 8), _hex(seed + "s2", 8)), now, now,
                 (self.serials[key[0]], self.serials[peer[0]]))
         for device, vpn in (key, peer):
@@ -269,8 +272,8 @@ class NetworkState:
                 continue
             while now >= sa.ike_since + sa.verdict.ike_lifetime > sa.ike_since:
                 sa.ike_since += sa.verdict.ike_lifetime
-                sa.ike_index = next(self._ike_index)
-                seed = f"{sa.initiator}{sa.ike_index}"
+                sa.ike_indexes = (next(self._ike_index), next(self._ike_index))
+                seed = f"{sa.initiator}{sa.ike_indexes}"
                 sa.cookies = (_hex(seed + "i", 16).rjust(16, "0"), _hex(seed + "r", 16).rjust(16, "0"))
                 for key in (sa.initiator, sa.responder):
                     self.log(key[0], kmdlog.rekeyed("IKE", *[e.address for e in sa.endpoints(*key)]))
