@@ -93,8 +93,13 @@ def _net(ctx) -> LabNetwork:
 def _flag(request, name: str) -> bool:
     if request is None:
         return False
-    return any(etree.QName(el).localname == name for el in request.iter()) or \
-        any(etree.QName(el).localname == "level" and (el.text or "").strip() == name for el in request.iter())
+    for el in request.iter():
+        if not isinstance(el.tag, str):
+            continue
+        local = etree.QName(el).localname
+        if local == name or (local == "level" and (el.text or "").strip() == name):
+            return True
+    return False
 
 
 def _param(request, name: str) -> str | None:
