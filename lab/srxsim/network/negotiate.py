@@ -200,8 +200,10 @@ def negotiate(init: DeviceConfig, vpn_name: str, devices: dict[str, DeviceConfig
     vpn, gw, ike_pol, ipsec_pol, problem = resolve(init, vpn_name)
     if problem:
         return _fail("CONFIG", problem, 1)
-    if gw.dynamic is not None or not gw.addresses:
-        return _fail("CONFIG", f"gateway {gw.name} has a dynamic peer: it only responds", 1)
+    if gw.dynamic is not None:  # not a failure: this end only responds
+        return Verdict(False, None, f"waiting for dynamic peer of gateway {gw.name} to connect", 1)
+    if not gw.addresses:
+        return _fail("CONFIG", f"gateway {gw.name} has no peer address", 1)
     local_addr, local_ifl, problem = local_endpoint(init, gw)
     if problem:
         return _fail("CONFIG", problem, 1)

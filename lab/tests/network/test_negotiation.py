@@ -84,6 +84,8 @@ def test_dynamic_hostname_peer(version, mode, established):
         assert sa.responder == ("hub", "dyn-vpn")
     else:  # IKEv1 main mode cannot find a gateway by hostname identity
         assert state.inactive[("spoke1", "to-hub")].verdict.failure == "GATEWAY_NOT_FOUND"
+        waiting = state.inactive[("hub", "dyn-vpn")].verdict
+        assert waiting.failure is None and "waiting for dynamic peer" in waiting.reason
 
 
 def test_nat_traversal_uses_port_4500_and_can_be_disabled():
