@@ -249,17 +249,17 @@ def _lab_net(lab) -> LabNetwork:
 
 
 @control.register("link")
-def link(lab, network: str, state: str) -> dict:
-    """Take an underlay network (ISP link) down or up: `srxsim fault link --network isp-a1 --state down`."""
-    if state not in ("up", "down"):
-        raise control.ControlError(f"link {network}: state must be up or down, not {state!r}")
+def link(lab, network: str, to: str) -> dict:
+    """Take an underlay network (ISP link) down or up: `srxsim fault ... link --network isp-a1 --to down`."""
+    if to not in ("up", "down"):
+        raise control.ControlError(f"link {network}: --to must be up or down, not {to!r}")
     model = _lab_net(lab)
     try:
-        model.state.set_link(network, state == "up")
+        model.state.set_link(network, to == "up")
     except TopologyError as exc:
         raise control.ControlError(str(exc)) from None
     model.schedule()
-    return {"link": network, "state": state}
+    return {"link": network, "state": to}
 
 
 @control.register("ping")

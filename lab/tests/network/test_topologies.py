@@ -1,5 +1,7 @@
 """The network topologies shipped in lab/topologies load, validate, and their initial configurations
 would commit; the redundant one fails over and back in a running lab through the control API."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,11 +46,14 @@ def test_redundant_lab_fails_over_and_back(tmp_path):
                 conn.commit()
         ping = lambda: lab.control("ping", host="pc-a", destination="192.168.2.10")  # noqa: E731
         assert any("vpn vpn-primary" in t for t in ping()["trace"])
-        lab.control("link", network="isp-a1", state="down")
+        cli = subprocess.run([sys.executable, "-m", "srxsim", "fault", "--state-dir", str(lab.state_dir), "link",
+                              "--network", "isp-a1", "--to", "down"], capture_output=True, text=True, timeout=60)
+        assert cli.returncode == 0, cli.stderr  # the documented command line
+
         assert "underlay path broken" in ping()["drop"]
         lab.advance_clock(31)  # DPD 10 s x 3
         after = ping()
         assert after["drop"] is None and any("vpn vpn-secondary" in t for t in after["trace"])
         assert lab.control("tunnels", device="site-a")["site-a"]["vpn-primary"]["failure"] == "PEER_UNREACHABLE"
-        lab.control("link", network="isp-a1", state="up")
+        lab.control("link", network="isp-a1", to="up")
         assert any("vpn vpn-primary" in t for t in ping()["trace"])
