@@ -219,7 +219,8 @@ def negotiate(init: DeviceConfig, vpn_name: str, devices: dict[str, DeviceConfig
 
 def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_pol, local_addr: str,
                     local_ifl: str, init_id: Identity, peer: str, index: dict, underlay: Underlay) -> Verdict:
-    base = dict(version=gw.version, mode=ike_pol.mode)
+    local = Endpoint(init.name, gw.name, vpn.name, local_addr, local_ifl, init_id)
+    base = dict(version=gw.version, mode=ike_pol.mode, local=local)
     resp, resp_ifl = _find_owner(index, underlay, peer)
     if resp is None or resp.name == init.name:
         return _fail("PEER_UNREACHABLE", f"Peer not responding: no lab device answers at {peer}", 1, **base)
@@ -245,8 +246,7 @@ def _negotiate_with(init, vpn: Vpn, gw: IkeGateway, ike_pol: IkePolicy, ipsec_po
         return _fail("GATEWAY_NOT_FOUND", f"{resp.name} gateway {rgw.name} has no usable ike-policy", 1, **base)
     resp_id = default_identity(rgw.local_identity, peer)
     # from here on both ends are known: failures are logged by the responder too
-    base = dict(base, local=Endpoint(init.name, gw.name, vpn.name, local_addr, local_ifl, init_id),
-                remote=Endpoint(resp.name, rgw.name, None, peer, resp_ifl, resp_id))
+    base = dict(base, remote=Endpoint(resp.name, rgw.name, None, peer, resp_ifl, resp_id))
     if rgw.version != gw.version:
         return _fail("IKE_VERSION", f"IKE version mismatch: {init.name} {gw.name} is {gw.version}, "
                                     f"{resp.name} {rgw.name} is {rgw.version}", 1, **base)
