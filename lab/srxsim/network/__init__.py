@@ -198,6 +198,7 @@ _SHOW_TEXT = {
     "show security ike security-associations": lambda n, d, t: ops_text.ike_sas(n.state, d),
     "show security ipsec security-associations": lambda n, d, t: ops_text.ipsec_sas(n.state, d),
     "show security ipsec inactive-tunnels": lambda n, d, t: ops_text.inactive(n.state, d),
+    "show security ipsec statistics": lambda n, d, t: ops_text.ipsec_statistics(n.state, d),
     "show interfaces": lambda n, d, t: ops_text.interfaces_terse(n.state, d),
     "show route": lambda n, d, t: ops_text.route(n.state, d),
     "show log kmd": lambda n, d, t: ops_text.kmd_log(n.state, d),
