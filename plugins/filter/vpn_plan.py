@@ -12,6 +12,7 @@ from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.plan import
     DEFAULT_LINK_POOL, DEFAULT_LINK_PREFIX, PlanError, build_plan,
 )
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.plan_diagram import mermaid, summary
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.plan_verify import verify_rows, verify_table
 
 
 def _sites(source):
@@ -46,6 +47,14 @@ def vpn_plan_issues(tunnels, sites, profiles=None, link_pool=DEFAULT_LINK_POOL, 
     return []
 
 
+def vpn_verify(tunnels, status, pings, host):
+    return verify_rows(tunnels, status, pings, host)
+
+
+def vpn_verify_table(rows):
+    return verify_table(rows)
+
+
 def vpn_plan_summary(plan, host=None):
     return summary(plan, host)
 
@@ -56,4 +65,5 @@ def vpn_diagram(plan):
 
 class FilterModule:
     def filters(self):
-        return {"vpn_plan": vpn_plan, "vpn_plan_issues": vpn_plan_issues, "vpn_plan_summary": vpn_plan_summary, "vpn_diagram": vpn_diagram}
+        return {"vpn_plan": vpn_plan, "vpn_plan_issues": vpn_plan_issues, "vpn_plan_summary": vpn_plan_summary, "vpn_diagram": vpn_diagram,
+                "vpn_verify": vpn_verify, "vpn_verify_table": vpn_verify_table}

@@ -155,6 +155,9 @@ def add_end(dev, tun, path, local, remote, local_is_a, psk):
         _zone_policies(dev, site, name)
     else:
         _policy_based(dev, site, remote.site, vpn["name"], name)
+        # Traffic the SRX originates itself skips security policies, so it never enters a
+        # policy-based tunnel: only hosts behind the device can test one.
+        info["ping"] = None
     dev.put("ipsec_vpn", vpn["name"], vpn, name, "names.vpn")
     dev.tunnels.append(info)
     return info

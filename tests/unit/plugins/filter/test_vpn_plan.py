@@ -145,6 +145,8 @@ def test_policy_based_tunnel_uses_permit_tunnel_and_pair_policy():
     assert out["match"]["source_address"] == ["net-192.168.1.0/24"]
     assert pols[("untrust", "trust")][0]["match"]["source_address"] == ["net-192.168.2.0/24"]
     assert {a["ip_prefix"] for a in config["address_book"]["addresses"]} == {"192.168.1.0/24", "192.168.2.0/24"}
+    # The SRX's own traffic skips security policies: no device ping can test a policy-based tunnel.
+    assert build_plan(SITES, [tun])["devices"]["site-a"]["tunnels"][0]["ping"] is None
 
 
 def test_custom_proposals_pfs_and_traffic_selectors():
