@@ -10,6 +10,7 @@ from __future__ import annotations
 from srxsim.formats.tree import JunosError, Node, canonical_interface, edit_path
 
 MAX_PROPOSALS = 4
+_ANY_ADDRESSES = ("any", "any-ipv4", "any-ipv6")
 # Every predefined IKE proposal set (basic, compatible, standard, prime-*, suiteb-*)
 # authenticates with pre-shared keys.
 _PSK_METHOD = "pre-shared-keys"
@@ -179,15 +180,63 @@ def _check_zones(tree: Node, interfaces: _Interfaces, errors: list[JunosError]) 
             owner.setdefault(canonical, zone_name)
 
 
+def _book_names(book: Node | None) -> set[str]:
+    if book is None:
+        return set()
+    return {entry.value_of("name") for kind in ("address", "address-set") for entry in book.all(kind)}
+
+
+class _PolicyScope:
+    """Names a security policy may refer to: zones, address-book entries, applications."""
+
+    def __init__(self, tree: Node):
+        security = tree.get("security")
+        self.global_addresses: set[str] = set()
+        for book in security.all("address-book"):
+            self.global_addresses |= _book_names(book)
+        zones = tree.get("security", "zones")
+        self.zone_addresses = {zone.value_of("name"): _book_names(zone.get("address-book"))
+                               for zone in (zones.all("security-zone") if zones is not None else [])}
+        applications = tree.get("applications")
+        self.applications = set(_names(applications, "application")) | \
+            set(_names(applications, "application-set"))
+
+    def address_known(self, address: str, zone: str) -> bool:
+        return address in _ANY_ADDRESSES or address in self.global_addresses \
+            or address in self.zone_addresses.get(zone, set())
+
+    def application_known(self, application: str) -> bool:
+        return application == "any" or application.startswith("junos-") or application in self.applications
+
+
 def _check_policies(tree: Node, vpns: dict, errors: list[JunosError]) -> None:
     policies = tree.get("security", "policies")
     if policies is None:
         return
+    scope = _PolicyScope(tree)
     for context in policies.all("policy"):
-        words = ["security", "policies", "from-zone", context.value_of("from-zone-name"),
-                 "to-zone", context.value_of("to-zone-name")]
+        from_zone, to_zone = context.value_of("from-zone-name"), context.value_of("to-zone-name")
+        words = ["security", "policies", "from-zone", from_zone, "to-zone", to_zone]
+        for keyword, zone in (("from-zone", from_zone), ("to-zone", to_zone)):
+            if zone not in scope.zone_addresses and zone != "junos-host":
+                errors.append(_error(words, keyword, f"Security zone '{zone}' is not defined"))
         for policy in context.all("policy"):
+            policy_words = words + ["policy", policy.value_of("name")]
+            match = policy.get("match")
+            if match is not None:
+                _check_match(match, policy_words + ["match"], from_zone, to_zone, scope, errors)
             vpn = policy.value_of("then", "permit", "tunnel", "ipsec-vpn")
             if vpn is not None and vpn not in vpns:
-                errors.append(_error(words + ["policy", policy.value_of("name"), "then", "permit", "tunnel"],
+                errors.append(_error(policy_words + ["then", "permit", "tunnel"],
                                      "ipsec-vpn", f"Referenced IPsec VPN '{vpn}' is not defined"))
+
+
+def _check_match(match: Node, path: list[str], from_zone: str, to_zone: str, scope: _PolicyScope,
+                 errors: list[JunosError]) -> None:
+    for leaf, zone in (("source-address", from_zone), ("destination-address", to_zone)):
+        for address in _values(match, leaf):
+            if not scope.address_known(address, zone):
+                errors.append(_error(path, leaf, f"Address '{address}' is not defined in the address book"))
+    for application in _values(match, "application"):
+        if not scope.application_known(application):
+            errors.append(_error(path, "application", f"Application '{application}' is not defined"))

@@ -121,3 +121,35 @@ def test_yang_mandatory_leaf(seed_config):
     assert errors[0].path == "[edit jsrc partition p1]"
     assert errors[0].bad_element == "diameter-instance"
     assert errors[0].message == "mgd: Missing mandatory statement: 'diameter-instance'"
+
+
+POLICY = "set security policies from-zone trust to-zone untrust policy p1 "
+
+
+@pytest.mark.parametrize("lines, element, words", [
+    (POLICY + "match source-address web\n", "source-address", "Address 'web' is not defined"),
+    (POLICY + "match destination-address web\n", "destination-address", "Address 'web' is not defined"),
+    (POLICY + "match application my-app\n", "application", "Application 'my-app' is not defined"),
+])
+def test_policy_match_references(seed_config, lines, element, words):
+    error = single_error(load_set(lines, seed_config))
+    assert error.path == "[edit security policies from-zone trust to-zone untrust policy p1 match]"
+    assert (error.element, words in error.message) == (element, True)
+
+
+def test_policy_references_resolve_through_books_and_applications(seed_config):
+    cfg = load_set("set security address-book global address web 192.0.2.0/24\n"
+                   "set security zones security-zone untrust address-book address peer 198.51.100.0/24\n"
+                   "set applications application my-app protocol tcp destination-port 8443\n"
+                   + POLICY + "match source-address web\n"
+                   + POLICY + "match destination-address peer\n"
+                   + POLICY + "match application [ my-app junos-ssh ]\n"
+                   + POLICY + "then permit\n", seed_config)
+    assert errors_of(cfg) == []
+
+
+def test_policy_zones_must_exist(seed_config):
+    error = single_error(load_set("set security policies from-zone trust to-zone nowhere policy p "
+                                  "match application any\n", seed_config))
+    assert error.path == "[edit security policies from-zone trust to-zone nowhere]"
+    assert error.element == "to-zone" and "'nowhere' is not defined" in error.message
