@@ -11,7 +11,8 @@ DOCUMENTATION = r"""
 module: doctor
 short_description: Predict why SRX IPsec tunnels will not come up, from both ends at once
 version_added: 0.1.0
-author: netsec.srx_vpn contributors
+author:
+  - srx_vpn developers (@netsec)
 description:
   - Reads the configurations of several SRX devices (saved files, configurations gathered from devices, or the
     plan made by P(netsec.srx_vpn.vpn_plan#filter)), pairs their IKE gateways the way Junos matches a peer, and

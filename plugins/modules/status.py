@@ -11,7 +11,8 @@ DOCUMENTATION = r"""
 module: status
 short_description: Read IKE and IPsec state of an SRX as data
 version_added: 0.1.0
-author: netsec.srx_vpn contributors
+author:
+  - srx_vpn developers (@netsec)
 description:
   - Reads the device's IKE SAs, IPsec SAs, inactive tunnels and IPsec statistics over NETCONF and returns them
     as structured data, plus one entry per configured VPN saying whether phase 1 and phase 2 are up.

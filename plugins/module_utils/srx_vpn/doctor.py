@@ -60,7 +60,7 @@ def pair_ends(devices) -> tuple[list, list]:
                     candidates.append((-score, i, ends.index((db, b)), da, a, db, b))
     candidates.sort(key=lambda c: c[:3])
     used, pairs = set(), []
-    for _, i, j, da, a, db, b in candidates:
+    for _score, i, j, da, a, db, b in candidates:
         if i not in used and j not in used:
             used.update((i, j))
             pairs.append((da, a, db, b))
@@ -83,7 +83,7 @@ def _tunnel(ends, findings) -> dict:
     ordered = sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), C.CHECKS[f.check][2], f.host))
     return {
         "name": " <-> ".join("%s:%s" % (dev.host, end.name) for dev, end in ends),
-        "hosts": [dev.host for dev, _ in ends],
+        "hosts": [dev.host for dev, end in ends],
         "gateways": {dev.host: end.name for dev, end in ends},
         "vpns": {dev.host: [v.name for v in end.vpns] for dev, end in ends},
         "addresses": {dev.host: dev.local_endpoint(end) for dev, end in ends},
@@ -160,18 +160,18 @@ def _merge(target, source):
     for child in source:
         key = child.findtext("name")
         same = [t for t in target.findall(child.tag) if len(child) and t.findtext("name") == key]
-        if same and (key is not None or child.tag in ("security", "ike", "ipsec", "zones", "policies",
-                                                       "interfaces", "routing-options", "static")):
+        containers = ("security", "ike", "ipsec", "zones", "policies", "interfaces", "routing-options", "static")
+        if same and (key is not None or child.tag in containers):
             _merge(same[0], child)
         else:
             target.append(child)
 
 
 def _add_address(root, external, address):
-    name, _, unit = external.partition(".")
+    name, unit = (external.split(".", 1) + ["0"])[:2]
     host_prefix = address if "/" in address else address + "/32"
     snippet = junos_config.from_set("set interfaces %s unit %s family inet address %s"
-                                    % (name, unit or "0", host_prefix), "plan")
+                                    % (name, unit, host_prefix), "plan")
     _merge(root, snippet)
 
 

@@ -126,7 +126,7 @@ def end_checks(dev, end) -> list:
                                  "ike policy %s has neither proposals nor proposal-set" % end.policy_name,
                                  "set security ike policy %s proposal-set standard (or proposals ...)"
                                  % end.policy_name))
-        uses_psk = any(p.authentication_method in (None, P.PSK) for p, _ in proposals)
+        uses_psk = any(p.authentication_method in (None, P.PSK) for p, lifetime in proposals)
         if uses_psk and dev.psk(end.policy) is None:
             found.append(Finding("psk-missing", dev.host, policy_path(end, "pre-shared-key"),
                                  "ike policy %s authenticates with pre-shared keys but has no pre-shared-key"
@@ -220,12 +220,12 @@ def phase1_checks(da, a, db, b) -> list:
     if a.policy is None or b.policy is None:
         return found
     pa, pb = da.ike_proposals(a.policy)[0], db.ike_proposals(b.policy)[0]
-    common = {p for p, _ in pa} & {p for p, _ in pb}
+    common = {p for p, lifetime in pa} & {p for p, lifetime in pb}
     if pa and pb and not common:
         found.append(_pair("ike-proposal", a, b, policy_path(a, "proposals"), policy_path(b, "proposals"),
                            "no common IKE proposal: %s offers [%s], %s offers [%s]"
-                           % (a.label, ", ".join(P.describe_ike(p) for p, _ in pa),
-                              b.label, ", ".join(P.describe_ike(p) for p, _ in pb)),
+                           % (a.label, ", ".join(P.describe_ike(p) for p, lifetime in pa),
+                              b.label, ", ".join(P.describe_ike(p) for p, lifetime in pb)),
                            "give both ike policies one proposal with the same method, DH group, "
                            "authentication and encryption"))
     found.extend(_psk_check(da, a, db, b))
@@ -317,18 +317,18 @@ def _vpn_pair_checks(da, a, va, db, b, vb) -> list:
     found = []
     if pol_a is not None and pol_b is not None:
         offers_a, offers_b = da.ipsec_proposals(pol_a)[0], db.ipsec_proposals(pol_b)[0]
-        common = {p for p, _, _ in offers_a} & {p for p, _, _ in offers_b}
+        common = {p for p, pfs, life in offers_a} & {p for p, pfs, life in offers_b}
         if offers_a and offers_b and not common:
             found.append(_pair("ipsec-proposal", a, b, "security ipsec policy %s" % va.ipsec_policy,
                                "security ipsec policy %s" % vb.ipsec_policy,
                                "no common IPsec proposal for vpn %s/%s: %s offers [%s], %s offers [%s]"
-                               % (va.name, vb.name, a.host, ", ".join(P.describe_ipsec(p, g) for p, g, _ in offers_a),
-                                  b.host, ", ".join(P.describe_ipsec(p, g) for p, g, _ in offers_b)),
+                               % (va.name, vb.name, a.host, ", ".join(P.describe_ipsec(p, g) for p, g, life in offers_a),
+                                  b.host, ", ".join(P.describe_ipsec(p, g) for p, g, life in offers_b)),
                                "give both ipsec policies one proposal with the same protocol, "
                                "authentication and encryption"))
         elif common:
-            pfs_a = {g for p, g, _ in offers_a if p in common}
-            pfs_b = {g for p, g, _ in offers_b if p in common}
+            pfs_a = {g for p, g, life in offers_a if p in common}
+            pfs_b = {g for p, g, life in offers_b if p in common}
             if not pfs_a & pfs_b:
                 found.append(_pair("pfs", a, b, "security ipsec policy %s perfect-forward-secrecy keys"
                                    % va.ipsec_policy, "security ipsec policy %s perfect-forward-secrecy keys"
@@ -337,8 +337,8 @@ def _vpn_pair_checks(da, a, va, db, b, vb) -> list:
                                    % (va.name, vb.name, a.host, "/".join(sorted(g or "none" for g in pfs_a)),
                                       b.host, "/".join(sorted(g or "none" for g in pfs_b))),
                                    "set the same perfect-forward-secrecy keys (or none) in both ipsec policies"))
-            life_a = {t for p, _, t in offers_a if p in common}
-            life_b = {t for p, _, t in offers_b if p in common}
+            life_a = {t for p, pfs, t in offers_a if p in common}
+            life_b = {t for p, pfs, t in offers_b if p in common}
             if life_a != life_b:
                 found.append(_pair("ipsec-lifetime", a, b, "security ipsec proposal", "security ipsec proposal",
                                    "IPsec lifetimes differ for vpn %s/%s (%s s vs %s s)"

@@ -9,8 +9,8 @@ from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.doctor_chec
 
 
 def _unit_cli(ifl):
-    name, _, unit = ifl.partition(".")
-    return "%s unit %s" % (name, unit or "0")
+    name, unit = (ifl.split(".", 1) + ["0"])[:2]
+    return "%s unit %s" % (name, unit)
 
 
 def st0_checks(dev, vpn) -> list:
@@ -38,7 +38,7 @@ def remote_networks(vpn, peer_dev, peer_end) -> list:
     tunnel_zones = {peer_dev.zone_of(v.bind_interface) for v in peer_end.vpns if v.bind_interface} - {None}
     # the LAN is what the far end's policies let into its tunnel zone; without such policies,
     # every zone but the external and tunnel ones
-    lan_zones = {src for src, dst, _, action, _ in peer_dev.security_policies()
+    lan_zones = {src for src, dst, name, action, tunnel in peer_dev.security_policies()
                  if action == "permit" and dst in tunnel_zones and src not in tunnel_zones | {"any"}}
     if lan_zones:
         return peer_dev.lan_networks(only_zones=lan_zones)
@@ -64,13 +64,13 @@ def route_checks(dev, vpn, networks) -> list:
 
 
 def _permits(rows, src_ok, dst_ok) -> bool:
-    return any(action == "permit" and src_ok(src) and dst_ok(dst) for src, dst, _, action, _ in rows)
+    return any(action == "permit" and src_ok(src) and dst_ok(dst) for src, dst, name, action, tunnel in rows)
 
 
 def policy_checks(dev, vpn) -> list:
     rows = dev.security_policies()
     if not vpn.bind_interface:
-        if any(tunnel == vpn.name for _, _, _, action, tunnel in rows if action == "permit"):
+        if any(tunnel == vpn.name for src, dst, name, action, tunnel in rows if action == "permit"):
             return []
         return [Finding("policy-missing", dev.host, "security policies",
                         "policy-based vpn %s: no security policy says 'then permit tunnel ipsec-vpn %s'"

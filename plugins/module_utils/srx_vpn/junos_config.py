@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from typing import Iterable, Optional
+from typing import Iterable
 
 
 class JunosConfigError(ValueError):
@@ -397,7 +397,7 @@ def _set_lines(text: str, source: str) -> Iterable[tuple[int, str, list]]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or _PROMPT.match(line):
             continue
-        words = [tok for _, kind, tok in _tokens(stripped, source, lineno)]
+        words = [tok for tok_line, kind, tok in _tokens(stripped, source, lineno)]
         if any(tok in "{};" for tok in words):
             raise JunosConfigError("%s: line %d: braces or ';' in a set command" % (source, lineno))
         verb = words[0]

@@ -288,7 +288,7 @@ def _inactive_text(text: str) -> dict:
             continue
         match = _INACTIVE_ROW.match(line)
         if match:
-            index, port, nego, fail, _, gateway, reason = match.groups()
+            index, port, nego, fail, flag, gateway, reason = match.groups()
             result["tunnels"].append({
                 "tunnel_index": int(index), "vpn_name": None, "remote_gateway": gateway, "port": int(port),
                 "negotiations": int(nego), "failures": int(fail), "reason": reason or None,
