@@ -62,19 +62,21 @@ def _diff_children(old: Node, new: Node, path: list[str], sections: list, only) 
     lines: list[str] = []
     nested: list[tuple[Node, Node]] = []
     entries = []        # (schema index, order, position, marker, node)
+
     def wanted(child: Node, parent: Node) -> bool:
         if parent.schema.kind == "list" and child.schema.name in parent.schema.keys:
             return False
         return child.schema is only if only is not None else not grouped(child.schema)
 
+    moved = _moved_entries(old, new)
     for position, child in enumerate(old.children):
-        if wanted(child, old) and new.find_same(child) is None:
+        if wanted(child, old) and (new.find_same(child) is None or id(child) in moved):
             entries.append((child.schema.index, 0, position, "-", child))
     for position, child in enumerate(new.children):
         if not wanted(child, new):
             continue
         match = old.find_same(child)
-        if match is None:
+        if match is None or id(match) in moved:
             entries.append((child.schema.index, 1, position, "+", child))
         elif child.is_leaf and child.value != match.value:
             entries.append((child.schema.index, 0, position, "-", match))
@@ -90,6 +92,37 @@ def _diff_children(old: Node, new: Node, path: list[str], sections: list, only) 
         sections.append((edit_path(path), lines))
     for old_child, new_child in nested:
         _diff(old_child, new_child, path + _words(new_child), sections)
+
+
+def _moved_entries(old: Node, new: Node) -> set[int]:
+    """ids of old entries of user-ordered lists whose place among the kept entries changed.
+
+    The entries kept in place are a longest run whose old order is preserved in the new
+    order; the rest show as removed and re-added where they now stand.
+    """
+    moved: set[int] = set()
+    by_schema: dict[int, list[Node]] = {}
+    for child in new.children:
+        if child.schema.kind in ("list", "leaf-list") and child.schema.user_ordered:
+            by_schema.setdefault(id(child.schema), []).append(child)
+    for children in by_schema.values():
+        old_entries = [old.find_same(c) for c in children]
+        kept = [e for e in old_entries if e is not None]
+        old_index = {id(e): i for i, e in enumerate(c for c in old.children if c.schema is kept[0].schema)} \
+            if kept else {}
+        stay = _longest_increasing([old_index[id(e)] for e in kept])
+        moved |= {id(e) for i, e in enumerate(kept) if i not in stay}
+    return moved
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions (into values) of one longest strictly increasing subsequence."""
+    best: list[list[int]] = []
+    for i, value in enumerate(values):
+        candidates = [run for run in best if values[run[-1]] < value]
+        longest = max(candidates, key=len, default=[])
+        best.append(longest + [i])
+    return set(max(best, key=len, default=[]))
 
 
 def _same_content(a: Node, b: Node) -> bool:

@@ -87,3 +87,23 @@ def test_compare_against_empty():
     new = load_set("set system host-name r1\n")
     assert compare(Configuration.empty(), new) == "[edit]\n+   system {\n+       host-name r1;\n+   }\n"
     assert compare(new, Configuration.empty()) == "[edit]\n-   system {\n-       host-name r1;\n-   }\n"
+
+
+def test_reordered_policies_show_the_moved_entry():
+    old = load_set("set security policies from-zone a to-zone b policy p1 then permit\n"
+                   "set security policies from-zone a to-zone b policy p2 then deny\n"
+                   "set security policies from-zone a to-zone b policy p3 then reject\n")
+    new = load_set("insert security policies from-zone a to-zone b policy p3 before policy p1\n", old)
+    assert compare(old, new) == (
+        "[edit security policies from-zone a to-zone b]\n"
+        "-   policy p3 {\n"
+        "-       then {\n"
+        "-           reject;\n"
+        "-       }\n"
+        "-   }\n"
+        "+   policy p3 {\n"
+        "+       then {\n"
+        "+           reject;\n"
+        "+       }\n"
+        "+   }\n")
+    assert compare(old, old) == ""
