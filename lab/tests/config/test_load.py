@@ -271,3 +271,18 @@ def test_groups_are_grouped_in_text_and_keyworded_in_set():
     assert cfg.to_set() == "set groups lab system host-name r1\nset apply-groups lab\n"
     assert cfg.to_text().startswith("groups {\n    lab {\n        system {\n")
     assert load(Configuration.empty(), cfg.to_text(), fmt="text") == cfg
+
+
+def test_text_inactive_tag_with_semicolon_deactivates_an_existing_object(seed):
+    # Junos XML management protocol guide: "(inactive | active): object identifier;"
+    new = load(seed, "security { ike { inactive:\ngateway remote-site; } }", fmt="text")
+    assert "inactive: gateway remote-site {" in new.to_text()
+    assert "set security ike gateway remote-site address 203.0.113.1" in new.to_set()
+    back = load(new, "security { ike { active: gateway remote-site; } }", fmt="text")
+    assert back == seed
+
+
+def test_xml_inactive_on_empty_container(seed):
+    new = load(seed, '<configuration><routing-options inactive="inactive"/></configuration>')
+    assert new.to_text().endswith("inactive: routing-options {\n    static {\n"
+                                  "        route 192.168.2.0/24 next-hop 10.1.1.2;\n    }\n}\n")
