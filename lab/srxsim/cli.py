@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from srxsim import control
@@ -78,7 +79,9 @@ def cmd_up(args: argparse.Namespace) -> int:
         info = _lab_info(state_dir)
         if info and info["pid"] == process.pid:
             devices = json.loads((state_dir / "devices.json").read_text())
-            if all(_accepts(d["host"], d["port"]) for d in devices.values()):
+            with ThreadPoolExecutor(max_workers=32) as pool:
+                answering = list(pool.map(lambda d: _accepts(d["host"], d["port"]), devices.values()))
+            if all(answering):
                 print("srxsim: lab %s up (%d devices, pid %d); inventory %s"
                       % (info["name"], len(devices), process.pid, state_dir / "inventory.yml"))
                 return 0

@@ -76,9 +76,9 @@ class Device:
         self._commit_lock = asyncio.Lock()
         if self.history.load():
             self.committed = cfgmod.Configuration.from_xml(etree.fromstring(self.history.records[0].config_xml))
-        else:
+        else:  # the lab saves this first history entry (see Lab.start: files are written in parallel)
             self.committed = self._initial_configuration()
-            self.history.push(self._record(self.committed, "root", "other", None))
+            self.history.records.insert(0, self._record(self.committed, "root", "other", None))
         self.candidate = self.committed
 
     def _initial_configuration(self) -> "cfgmod.Configuration":

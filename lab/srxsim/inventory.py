@@ -45,4 +45,5 @@ def write(lab: "Lab") -> None:
     lab.state_dir.mkdir(parents=True, exist_ok=True)
     _write(lab.state_dir / DEVICES_FILE, json.dumps(devices(lab), indent=2) + "\n")
     header = "# Written by `srxsim up` for lab %s; rewritten on every start.\n" % lab.topology.name
-    _write(lab.state_dir / INVENTORY_FILE, header + yaml.safe_dump(ansible_inventory(lab), sort_keys=False))
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C dumper: 200 hosts in milliseconds
+    _write(lab.state_dir / INVENTORY_FILE, header + yaml.dump(ansible_inventory(lab), Dumper=dumper, sort_keys=False))

@@ -10,6 +10,7 @@ import re
 
 from lxml import etree
 
+from srxsim import config as cfgmod
 from srxsim.rpc import JUNOS_VERSION, RpcError, command_handler, new_element, register, register_command
 from srxsim.rpcs_config import commit_information, configuration_payload, diff_payload
 
@@ -72,30 +73,23 @@ def show_system_commit(ctx, command_text, fmt):
     return "\n".join(lines) + "\n"
 
 
-def _path_filter(words: list[str], cfg_xml: etree._Element) -> tuple[etree._Element, int]:
+def _path_filter(words: list[str]) -> tuple[etree._Element, int]:
     """A subtree filter for `show configuration a b c`, and how many levels it descends.
 
-    A word that is not a child element of the current node is a key: it selects
-    the list entry (of the previous word's element) whose <name> equals it.
+    Words follow the Junos schema: a list's name is followed by its key value.
+    A word the schema does not know is a syntax error, as on the CLI.
     """
     flt = etree.Element("configuration")
-    node_filter, data, levels = flt, cfg_xml, 0
-    index = 0
+    node, schema_node, levels, index = flt, cfgmod.schema().root, 0, 0
     while index < len(words):
         word = words[index]
-        entries = [c for c in data if c.tag == word]
-        if entries and len(entries) == 1 and entries[0].find("name") is None:
-            node_filter = etree.SubElement(node_filter, word)
-            data, levels = entries[0], levels + 1
-        elif entries:  # a list: the next word is its key
-            node_filter = etree.SubElement(node_filter, word)
-            if index + 1 < len(words):
-                index += 1
-                etree.SubElement(node_filter, "name").text = words[index]
-                data = next((e for e in entries if e.findtext("name") == words[index]), etree.Element(word))
-            levels += 1
-        else:
+        found = schema_node.child(word)
+        if found is None:
             raise RpcError("syntax error", bad_element=word)
+        node, schema_node, levels = etree.SubElement(node, word), found, levels + 1
+        if found.kind == "list" and found.keys and index + 1 < len(words):
+            index += 1
+            etree.SubElement(node, found.keys[0]).text = words[index]
         index += 1
     return flt, levels
 
@@ -103,6 +97,8 @@ def _path_filter(words: list[str], cfg_xml: etree._Element) -> tuple[etree._Elem
 def _strip_levels(text: str, levels: int) -> str:
     """Show the hierarchy relative to the requested path, as Junos does."""
     lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "\n"  # nothing configured there: Junos answers with an empty output
     for _ in range(levels):
         if len(lines) < 2 or not lines[0].endswith("{") or lines[-1].strip() != "}":
             break
@@ -121,7 +117,7 @@ def show_configuration(ctx, command_text, fmt, display: str | None = None):
     cfg = device.committed
     levels = 0
     if words:
-        flt, levels = _path_filter(words, cfg.to_xml())
+        flt, levels = _path_filter(words)
         cfg = cfg.subtree(flt)
     if fmt == "xml":
         return configuration_payload(ctx, cfg, "xml", committed=True)[0]

@@ -46,7 +46,7 @@ class Topology:
 def load_topology(path: str | Path) -> Topology:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text())
+        data = yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise TopologyError("%s: cannot read the topology: %s" % (path, exc.strerror)) from exc
     except yaml.YAMLError as exc:
