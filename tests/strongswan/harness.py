@@ -1,5 +1,6 @@
-"""Run many cases on several namespace pairs at once (one worker thread per pair, each pair
-runs its cases one after the other, daemons reused) and keep the results in case order."""
+"""Run the case set on several workers at once (namespace pairs for strongSwan, lab instances
+for srxsim): one thread per worker, each worker takes the next case until none is left, results
+come back in case order."""
 from __future__ import annotations
 
 import os
@@ -8,11 +9,15 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from cases import Case
 from charon import NamespacePair
 from outcome import Outcome
 from runner import run_case
+
+W = TypeVar("W")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,35 @@ class Result:
     case: Case
     outcome: Outcome
     seconds: float
+
+
+def run_parallel(cases: list[Case], workers: list[W], run: Callable[[W, Case], R]) -> list[R]:
+    todo: queue.Queue[tuple[int, Case]] = queue.Queue()
+    for item in enumerate(cases):
+        todo.put(item)
+    results: dict[int, R] = {}
+    errors: list[BaseException] = []
+
+    def work(worker: W) -> None:
+        while not errors:
+            try:
+                index, case = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results[index] = run(worker, case)
+            except Exception as exc:  # re-raised below, named after its case
+                errors.append(RuntimeError(f"case {case.name}: {exc}"))
+                return
+
+    threads = [threading.Thread(target=work, args=(worker,)) for worker in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return [results[i] for i in range(len(cases))]
 
 
 def start_pairs(count: int, workdir: Path) -> list[NamespacePair]:
@@ -42,32 +76,10 @@ def stop_pairs(pairs: list[NamespacePair]) -> None:
         pair.stop()
 
 
-def run_all(cases: list[Case], pairs: list[NamespacePair]) -> list[Result]:
-    todo: queue.Queue[tuple[int, Case]] = queue.Queue()
-    for item in enumerate(cases):
-        todo.put(item)
-    results: dict[int, Result] = {}
-    errors: list[BaseException] = []
+def run_strongswan(cases: list[Case], pairs: list[NamespacePair]) -> list[Result]:
+    def one(pair: NamespacePair, case: Case) -> Result:
+        started = time.monotonic()
+        outcome = run_case(pair, case.name, case.a, case.b)
+        return Result(case, outcome, time.monotonic() - started)
 
-    def worker(pair: NamespacePair) -> None:
-        while not errors:
-            try:
-                index, case = todo.get_nowait()
-            except queue.Empty:
-                return
-            started = time.monotonic()
-            try:
-                outcome = run_case(pair, case.name, case.a, case.b)
-            except BaseException as exc:  # surfaced below with the case name
-                errors.append(RuntimeError(f"case {case.name}: {exc}"))
-                return
-            results[index] = Result(case, outcome, time.monotonic() - started)
-
-    threads = [threading.Thread(target=worker, args=(pair,)) for pair in pairs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return [results[i] for i in range(len(cases))]
+    return run_parallel(cases, pairs, one)

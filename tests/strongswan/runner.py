@@ -11,7 +11,7 @@ from params import SITE_A, SITE_B, TunnelEnd
 from swanctl import child_names, render
 
 _CHILD_UP = re.compile(r"CHILD_SA (\S+)\{\d+\} established")
-REKEY_WAIT = 3.0
+REKEY_WAIT = 8.0
 
 
 def _children_up(log: str, names: list[str]) -> set[str]:
@@ -50,7 +50,7 @@ def run_case(pair: NamespacePair, case_name: str, a: TunnelEnd, b: TunnelEnd,
     children = child_names(name, a)
     try:
         for child in children:
-            pair.a.swanctl("--initiate", "--child", child, "--timeout", "6", timeout=15)
+            pair.a.swanctl("--initiate", "--child", child, "--timeout", "10", timeout=20)
         up = _children_up(pair.a.log_since(offsets[0]), children)
         rekeyed = None
         if a.version == "v2-only" and len(up) == len(children):

@@ -1,5 +1,6 @@
 """Data plane on a few cases: a datagram from site a's LAN reaches site b's LAN through ESP
-exactly when the negotiation established the tunnel."""
+exactly when the negotiation established the tunnel, and exactly when the lab's ping from
+site-a's LAN address to site-b's LAN host succeeds."""
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,7 @@ CASES = [c for c in single_mismatches() if c.name in DATAPLANE]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_datagram_passes_exactly_when_established(case, charon_pairs):
+def test_datagram_passes_exactly_when_established_and_the_lab_pings(case, charon_pairs, lab_pairs):
     pair = charon_pairs[0]
     name = f"dp-{case.name}"
     try:
@@ -30,3 +31,6 @@ def test_datagram_passes_exactly_when_established(case, charon_pairs):
     assert outcome.verdict == case.intended, outcome.evidence
     assert delivered == outcome.established
     assert (sent_through_esp > 0) == outcome.established
+    lab = lab_pairs[0]
+    lab.run(case.a, case.b)
+    assert lab.ping() == delivered

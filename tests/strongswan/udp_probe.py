@@ -37,7 +37,7 @@ def esp_packets_out(pair: NamespacePair) -> int:
     return sum(int(n) for n in _OUT_PACKETS.findall(listing))
 
 
-def udp_reaches_peer(pair: NamespacePair, payload: str = "srx-vpn-probe", wait: float = 1.5) -> bool:
+def udp_reaches_peer(pair: NamespacePair, payload: str = "srx-vpn-probe", wait: float = 2.0) -> bool:
     """True when b's LAN address receives a's datagram with a's LAN address as source."""
     receiver = subprocess.Popen(
         ["ip", "netns", "exec", pair.b.netns, sys.executable, "-c", _RECEIVER,
