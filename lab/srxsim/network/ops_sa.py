@@ -137,7 +137,6 @@ def _detail_block(state, block, device, vpn, sa: Sa, index: int, now: float) -> 
     leaf(block, "sa-remote-gateway", remote.address)
     leaf(block, "sa-local-identity", f"ipv4_subnet(any:0,[0..7]={sels[0].local})")
     leaf(block, "sa-remote-identity", f"ipv4_subnet(any:0,[0..7]={sels[0].remote})")
-    leaf(block, "sa-ike-version", "IKEv2" if sa.verdict.version == "v2-only" else "IKEv1")
     leaf(block, "sa-df-bit", "clear")
     leaf(block, "sa-bind-interface", bind or "")
     leaf(block, "sa-port", sa.verdict.port)

@@ -83,13 +83,24 @@ def test_inactive_tunnels_structure_follows_sources_md():
                                                            "sa-tunnel-event-num-times"))}
 
 
-def test_active_peers_follow_the_rpc_yang_tree(state):
-    tree = (Path(__file__).resolve().parents[2] / "srxsim" / "data" / "yang" /
+RPC_TREE = (Path(__file__).resolve().parents[2] / "srxsim" / "data" / "yang" /
             "rpc-security-ipsec-outputs.tree.txt").read_text()
-    section = tree[tree.index("ike-active-peers-information"):]
-    reply = ops_sa.ike_active_peers(state, "site-a")
-    for el in reply.iter():
+
+
+def test_active_peers_follow_the_rpc_yang_tree(state):
+    section = RPC_TREE[RPC_TREE.index("ike-active-peers-information"):]
+    for el in ops_sa.ike_active_peers(state, "site-a").iter():
         assert f"+--ro {etree.QName(el).localname}" in section
+
+
+def test_ipsec_detail_uses_sample_root_and_rpc_yang_leaves(state):
+    """No genuine detail capture exists: root and blocks as in the brief capture, leaves from the YANG."""
+    reply = ops_sa.ipsec_sas(state, "site-a", True)
+    brief = paths(sample("get-security-associations-information-vsrx.xml"))
+    for el in reply.iter():
+        name = etree.QName(el).localname
+        assert f"+--ro {name}" in RPC_TREE or any(p.endswith("/" + name) for p in brief), name
+    assert reply.get(f"{{{JUNOS}}}style") == "detail"
 
 
 def test_ping_results_form(state):
