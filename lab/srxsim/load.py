@@ -1,6 +1,6 @@
 """load-configuration semantics: apply an Edit tree to a copy of a configuration tree.
 
-Actions (Junos `load` verbs): merge; replace (nodes tagged replace are replaced,
+Formats: xml, text, set and json. Actions (Junos `load` verbs): merge; replace (nodes tagged replace are replaced,
 the rest merged); override and update (the payload becomes the whole
 configuration: the same final tree, update only differs in what Junos marks as
 changed); set (set/delete/... commands, applied in order).
@@ -11,12 +11,12 @@ from __future__ import annotations
 from srxsim import secret9
 from srxsim.formats.cli_in import set_to_edits, text_to_edit
 from srxsim.formats.edit import Edit, entry_words
+from srxsim.formats.json_in import json_to_element
 from srxsim.formats.tree import ConfigError, JunosError, Node, edit_path
 from srxsim.formats.xml_in import xml_to_edit
 from srxsim.schema import SchemaNode
 
 ACTIONS = ("merge", "replace", "override", "update", "set")
-FORMATS = ("xml", "text", "set")
 
 
 def parse_payload(root_schema: SchemaNode, payload, fmt: str) -> list[Edit]:
@@ -28,6 +28,8 @@ def parse_payload(root_schema: SchemaNode, payload, fmt: str) -> list[Edit]:
         return [text_to_edit(root_schema, payload)]
     if fmt == "set":
         return set_to_edits(root_schema, payload)
+    if fmt == "json":
+        return [xml_to_edit(root_schema, json_to_element(payload))]
     raise ConfigError(JunosError(error_tag="invalid-value", message=f"invalid format: {fmt}"))
 
 
@@ -49,8 +51,6 @@ def apply_load(base: Node, payload, action: str, fmt: str) -> Node:
 
 
 def apply_edit(tree: Node, edit: Edit, honour_replace: bool = True) -> None:
-    if edit.inactive is not None:
-        tree.inactive = edit.inactive
     for child in edit.children:
         _apply(tree, child, [], honour_replace)
 

@@ -2,9 +2,10 @@
 
 import json
 
+import pytest
 from lxml import etree
 
-from srxsim.config import Configuration, load_configuration
+from srxsim.config import ConfigError, Configuration, load_configuration
 
 from cfgdata import SAMPLES, SEED_004, load_set
 
@@ -217,3 +218,24 @@ def test_grouped_and_oneliner_lists_display_and_parse_back():
     assert cfg.to_text() == GROUPED_TEXT
     assert load_configuration(Configuration.empty(), GROUPED_TEXT, action="merge", fmt="text") == cfg
     assert "set security zones security-zone untrust interfaces st0.1" in cfg.to_set()
+
+
+def test_json_round_trip_and_attributes():
+    cfg = load_set(SEED_004 + "set security ike gateway remote-site dead-peer-detection always-send\n"
+                   "deactivate routing-options\n")
+    assert load_configuration(Configuration.empty(), cfg.to_json(), action="merge", fmt="json") == cfg
+    delete = '{"configuration": {"security": {"ike": {"gateway": [{"@": {"operation": "delete"}, ' \
+             '"name": "remote-site"}]}}}}'
+    trimmed = load_configuration(cfg, delete, action="merge", fmt="json")
+    assert "gateway" not in trimmed.to_set().split("ipsec")[0]
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("{", "invalid JSON"),
+    ('{"config": {}}', "expecting"),
+    ('{"configuration": {"bogus": {}}}', "syntax error"),
+])
+def test_json_errors_are_junos_errors(payload, message):
+    with pytest.raises(ConfigError) as info:
+        load_configuration(Configuration.empty(), payload, action="merge", fmt="json")
+    assert message in info.value.errors[0].message
