@@ -318,6 +318,7 @@ def _yang_files() -> list[Path]:
 
 def _cache_path(files: list[Path]) -> Path:
     digest = hashlib.sha256(_CACHE_VERSION.encode())
+    digest.update(Path(yang.__file__).read_bytes())     # a parser change invalidates the cache
     for path in files:
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
