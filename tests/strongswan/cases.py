@@ -105,7 +105,7 @@ def _ike_side(rng: random.Random, mode: str) -> dict:
     shared_group = rng.choice(DH_GROUPS)
     proposals = tuple(IkeProposal(shared_group if mode == "aggressive" else rng.choice(DH_GROUPS),
                                   rng.choice(IKE_ENCRYPTION), rng.choice(IKE_AUTHENTICATION))
-                      for _ in range(count))
+                      for _index in range(count))
     return {"ike_proposal_set": None, "ike_proposals": proposals}
 
 
@@ -119,7 +119,7 @@ def _ipsec_side(rng: random.Random) -> dict:
     if rng.random() < 0.35:
         return {"ipsec_proposal_set": rng.choice(IPSEC_SETS), "ipsec_proposals": ()}
     return {"ipsec_proposal_set": None,
-            "ipsec_proposals": tuple(_ipsec_proposal(rng) for _ in range(rng.randint(1, 4)))}
+            "ipsec_proposals": tuple(_ipsec_proposal(rng) for _index in range(rng.randint(1, 4)))}
 
 
 def _identity(rng: random.Random, site: str) -> Identity | None:

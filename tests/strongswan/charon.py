@@ -62,7 +62,7 @@ class HarnessError(RuntimeError):
 
 
 def _run(args: list[str], what: str, timeout: float = 20) -> subprocess.CompletedProcess:
-    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=False)
     if result.returncode != 0:
         raise HarnessError(f"{what}: {' '.join(args)} failed: {result.stderr.strip() or result.stdout.strip()}")
     return result
@@ -115,7 +115,7 @@ class Daemon:
 
     def swanctl(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess:
         return subprocess.run(["swanctl", *args, "--uri", f"unix://{self.vici}"],
-                              capture_output=True, text=True, timeout=timeout)
+                              capture_output=True, text=True, timeout=timeout, check=False)
 
     def load(self, config: str) -> None:
         self.conf.write_text(config)
@@ -131,9 +131,9 @@ class Daemon:
             fh.seek(offset)
             return fh.read().decode(errors="replace")
 
-    def netns_exec(self, *args: str, timeout: float = 10, **kwargs) -> subprocess.CompletedProcess:
+    def netns_exec(self, *args: str, timeout: float = 10) -> subprocess.CompletedProcess:
         return subprocess.run(["ip", "netns", "exec", self.netns, *args], capture_output=True,
-                              text=True, timeout=timeout, **kwargs)
+                              text=True, timeout=timeout, check=False)
 
 
 class NamespacePair:
@@ -156,7 +156,7 @@ class NamespacePair:
 
     def _network(self) -> None:
         for d in (self.a, self.b):
-            subprocess.run(["ip", "netns", "del", d.netns], capture_output=True)
+            subprocess.run(["ip", "netns", "del", d.netns], capture_output=True, check=False)
             _run(["ip", "netns", "add", d.netns], f"create netns {d.netns}")
         veth_a, veth_b = f"{self.prefix}va", f"{self.prefix}vb"
         _run(["ip", "link", "add", veth_a, "netns", self.a.netns, "type", "veth",
@@ -173,7 +173,7 @@ class NamespacePair:
     def stop(self) -> None:
         for d in (self.a, self.b):
             d.stop()
-            subprocess.run(["ip", "netns", "del", d.netns], capture_output=True)
+            subprocess.run(["ip", "netns", "del", d.netns], capture_output=True, check=False)
 
     def reset(self, name: str) -> None:
         """Tear down whatever SAs a case left, so the next case starts clean."""
@@ -194,8 +194,8 @@ def environment_problem() -> str | None:
     if not plugin.exists():
         return f"{plugin} is missing (package libcharon-extra-plugins)"
     probe = f"swprobe{os.getpid() % 100000}"
-    made = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True)
+    made = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True, check=False)
     if made.returncode != 0:
         return f"cannot create a network namespace: {made.stderr.strip()}"
-    subprocess.run(["ip", "netns", "del", probe], capture_output=True)
+    subprocess.run(["ip", "netns", "del", probe], capture_output=True, check=False)
     return None

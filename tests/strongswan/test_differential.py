@@ -21,8 +21,8 @@ def comparison(swan_results, lab_results):
         swan, lab = swan_results[case.name].outcome, lab_results[case.name]
         known = None if swan.verdict == lab.verdict else explain(case, swan.verdict, lab.verdict)
         rows.append((case, swan, lab, known))
-    agree = sum(1 for _, swan, lab, _ in rows if swan.verdict == lab.verdict)
-    documented = Counter(known.key for *_, known in rows if known is not None)
+    agree = sum(1 for row in rows if row[1].verdict == row[2].verdict)
+    documented = Counter(row[3].key for row in rows if row[3] is not None)
     unexplained = len(rows) - agree - sum(documented.values())
     summary.record("agreement", (
         f"lab vs strongSwan: {agree}/{len(rows)} cases agree ({100.0 * agree / len(rows):.1f}%), "
