@@ -144,11 +144,16 @@ def plan_configs(plan: dict) -> tuple[dict, dict]:
             if (device.get("config") or {}).get(resource):
                 rendered = ET.fromstring(jxml.to_text(jxml.render(resource, device["config"][resource])))
                 _merge(root, rendered)
+        # zones the plan's policies name but do not manage (the site's trust zone) are underlay
+        for pair in ((device.get("config") or {}).get("policies") or {}).get("policies") or []:
+            for zone in (pair.get("from_zone"), pair.get("to_zone")):
+                if zone and zone not in ("any", "junos-host"):
+                    _merge(root, junos_config.from_set("set security zones security-zone %s" % zone, "plan"))
         gateways = {g["name"]: g for g in (device.get("config") or {}).get("ike", {}).get("gateways", [])}
         for tunnel in device.get("tunnels") or []:
             external = (gateways.get(tunnel.get("gateway")) or {}).get("external_interface")
-            if external and tunnel.get("local_address"):
-                _add_address(root, external, tunnel["local_address"])
+            if external:  # a site without a fixed address gets it by DHCP
+                _add_address(root, external, tunnel.get("local_address"))
             if tunnel.get("peer"):
                 lans.setdefault(tunnel["peer"], set()).update(tunnel.get("remote_lans") or [])
         configs[host] = root
@@ -169,9 +174,8 @@ def _merge(target, source):
 
 def _add_address(root, external, address):
     name, unit = (external.split(".", 1) + ["0"])[:2]
-    host_prefix = address if "/" in address else address + "/32"
-    snippet = junos_config.from_set("set interfaces %s unit %s family inet address %s"
-                                    % (name, unit, host_prefix), "plan")
+    family = ("address " + (address if "/" in address else address + "/32")) if address else "dhcp"
+    snippet = junos_config.from_set("set interfaces %s unit %s family inet %s" % (name, unit, family), "plan")
     _merge(root, snippet)
 
 

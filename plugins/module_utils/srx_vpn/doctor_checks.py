@@ -50,6 +50,7 @@ CHECKS = {
     "route-missing": ("error", None, 21),
     "policy-missing": ("error", None, 22),
     "policy-vpn-missing": ("error", None, 22),
+    "policy-zone-missing": ("error", None, 22),
     "vpn-gateway-missing": ("error", None, 22),
     "ike-lifetime": ("info", None, 30),
     "ipsec-lifetime": ("info", None, 30),
@@ -63,7 +64,7 @@ CHECKS = {
 BLOCKS_COMMIT = frozenset((
     "ike-policy-missing", "ike-proposal-undefined", "external-interface-missing", "psk-missing",
     "ipsec-policy-missing", "ipsec-proposal-undefined", "st0-missing", "st0-no-inet", "policy-vpn-missing",
-    "vpn-gateway-missing",
+    "policy-zone-missing", "vpn-gateway-missing",
 ))
 
 
@@ -138,7 +139,8 @@ def end_checks(dev, end) -> list:
                              "external-interface %s of %s is not configured" % (end.external_interface, end.label),
                              "configure interfaces %s, or name the uplink the gateway really uses"
                              % end.external_interface.replace(".", " unit ", 1)))
-    elif not end.local_address and end.external_interface and dev.primary_address(end.external_interface) is None:
+    elif not end.local_address and end.external_interface and dev.primary_address(end.external_interface) is None \
+            and not dev.uses_dhcp(end.external_interface):
         found.append(Finding("external-interface-no-address", dev.host, gw_path(end, "external-interface"),
                              "external-interface %s of %s has no IPv4 address" % (end.external_interface, end.label),
                              "set interfaces %s family inet address <address/len>"
@@ -180,12 +182,12 @@ def _pair(check, a, b, path_a, path_b, message, fix):
     return Finding(check, a.host, path_a, message, fix, peer_host=b.host, peer_path=path_b)
 
 
-def _expected_identity(end, peer_address) -> Identity:
+def _expected_identity(end, peer_address) -> Optional[Identity]:
     if end.remote_identity:
         return end.remote_identity
     if end.dynamic_identity:
         return end.dynamic_identity
-    return Identity("inet", peer_address or "")
+    return Identity("inet", peer_address) if peer_address else None
 
 
 def _same(x: Identity, y: Identity) -> bool:
@@ -229,10 +231,11 @@ def phase1_checks(da, a, db, b) -> list:
                            "give both ike policies one proposal with the same method, DH group, "
                            "authentication and encryption"))
     found.extend(_psk_check(da, a, db, b))
-    ida = a.local_identity or Identity("inet", la or "")
-    idb = b.local_identity or Identity("inet", lb or "")
+    ida = a.local_identity or (Identity("inet", la) if la else None)
+    idb = b.local_identity or (Identity("inet", lb) if lb else None)
     for x, y, sent, expected in ((a, b, idb, _expected_identity(a, lb)), (b, a, ida, _expected_identity(b, la))):
-        if la and lb and not _same(sent, expected):  # without an address, IKE never gets that far
+        # an end whose address is not known (DHCP, or none) and has no local-identity: nothing to compare
+        if sent is not None and expected is not None and not _same(sent, expected):
             found.append(_pair("identity", x, y, gw_path(x, "remote-identity"), gw_path(y, "local-identity"),
                                "%s expects IKE identity %s, %s sends %s" % (x.label, expected, y.label, sent),
                                "make %s local-identity equal %s remote-identity" % (y.label, x.label)))

@@ -150,7 +150,8 @@ class Device:
                             addresses.append(ipaddress.IPv4Interface(_text(address, "name")))
                         except (ValueError, TypeError):
                             continue
-                found[ifl] = {"inet": inet is not None, "addresses": addresses}
+                dhcp = inet is not None and (inet.find("dhcp") is not None or inet.find("dhcp-client") is not None)
+                found[ifl] = {"inet": inet is not None, "addresses": addresses, "dhcp": dhcp}
         return found
 
     def _zones(self):
@@ -177,6 +178,9 @@ class Device:
     def primary_address(self, ifl: str) -> Optional[ipaddress.IPv4Interface]:
         addresses = self.addresses.get(ifl, {}).get("addresses") or []
         return addresses[0] if addresses else None
+
+    def uses_dhcp(self, ifl: str) -> bool:
+        return self.addresses.get(ifl, {}).get("dhcp", False)
 
     def owns_address(self, address: str) -> bool:
         return any(str(a.ip) == address for unit in self.addresses.values() for a in unit["addresses"])

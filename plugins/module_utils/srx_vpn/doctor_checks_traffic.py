@@ -106,6 +106,14 @@ def device_checks(dev) -> list:
                 "security policies from-zone %s to-zone %s policy %s then permit tunnel ipsec-vpn" % (src, dst, policy),
                 "policy %s (%s -> %s) tunnels into vpn %s, which is not configured" % (policy, src, dst, tunnel),
                 "configure security ipsec vpn %s or fix the policy's ipsec-vpn" % tunnel))
+    zones = set(dev.zones) | {"any", "junos-host"}
+    missing_zones = sorted({(zone, src, dst, policy) for src, dst, policy, _action, _tunnel in dev.security_policies()
+                            for zone in (src, dst) if zone not in zones})
+    for zone, src, dst, policy in missing_zones:
+        found.append(Finding(
+            "policy-zone-missing", dev.host, "security policies from-zone %s to-zone %s policy %s" % (src, dst, policy),
+            "policy %s (%s -> %s) names security zone %s, which is not defined" % (policy, src, dst, zone),
+            "define security zones security-zone %s or fix the policy's zones" % zone))
     for vpn in vpns:
         if vpn.gateway and vpn.gateway not in gateways:
             found.append(Finding("vpn-gateway-missing", dev.host, "security ipsec vpn %s ike gateway" % vpn.name,
