@@ -36,48 +36,42 @@ def root(tag: str, junos_style: str | None = None) -> etree._Element:
     return el
 
 
-def exchange_type(sa: Sa) -> str:
-    if sa.verdict.version == "v2-only":
+def exchange_type(verdict) -> str:
+    if verdict.version == "v2-only":
         return "IKEv2"
-    return "Aggressive" if sa.verdict.mode == "aggressive" else "Main"
+    return "Aggressive" if verdict.mode == "aggressive" else "Main"
 
 
 def ike_sas(state: NetworkState, device: str, detail: bool, peer: str | None = None) -> etree._Element:
     state.sync()
     top = root("ike-security-associations-information", "detail" if detail else "brief")
-    now = state.now()
-    for vpn, sa in state.device_sas(device):
-        local, remote = sa.endpoints(device, vpn)
-        if peer and remote.address != peer:
+    for ike in state.ike_views(device):
+        if peer and ike.remote.address != peer:
             continue
         if not detail:
             item = etree.SubElement(top, "ike-security-associations")
-            leaf(item, "ike-sa-remote-address", remote.address)
-            leaf(item, "ike-sa-index", sa.ike_index(device, vpn))
+            leaf(item, "ike-sa-remote-address", ike.remote.address)
+            leaf(item, "ike-sa-index", ike.index)
             leaf(item, "ike-sa-state", "UP")
-            leaf(item, "ike-sa-initiator-cookie", sa.cookies[0])
-            leaf(item, "ike-sa-responder-cookie", sa.cookies[1])
-            leaf(item, "ike-sa-exchange-type", exchange_type(sa))
+            leaf(item, "ike-sa-initiator-cookie", ike.cookies[0])
+            leaf(item, "ike-sa-responder-cookie", ike.cookies[1])
+            leaf(item, "ike-sa-exchange-type", exchange_type(ike.verdict))
             continue
         block = etree.SubElement(top, "ike-security-associations-block")
-        leaf(block, "ike-sa-remote-address", remote.address)
-        leaf(block, "ike-sa-index", sa.ike_index(device, vpn))
-        leaf(block, "ike-gw-name", local.gateway)
+        leaf(block, "ike-sa-remote-address", ike.remote.address)
+        leaf(block, "ike-sa-index", ike.index)
+        leaf(block, "ike-gw-name", ike.local.gateway)
         item = etree.SubElement(block, "ike-security-associations")
-        leaf(item, "ike-sa-role", sa.side(device, vpn))
+        leaf(item, "ike-sa-role", ike.role)
         leaf(item, "ike-sa-state", "UP")
-        leaf(item, "ike-sa-initiator-cookie", sa.cookies[0])
-        leaf(item, "ike-sa-responder-cookie", sa.cookies[1])
-        leaf(item, "ike-sa-exchange-type", exchange_type(sa))
-        leaf(item, "ike-sa-local-address", local.address)
-        leaf(item, "ike-sa-local-port", sa.verdict.port)
-        leaf(item, "ike-sa-lifetime", f"Expires in {ike_remaining(sa, now)} seconds")
+        leaf(item, "ike-sa-initiator-cookie", ike.cookies[0])
+        leaf(item, "ike-sa-responder-cookie", ike.cookies[1])
+        leaf(item, "ike-sa-exchange-type", exchange_type(ike.verdict))
+        leaf(item, "ike-sa-local-address", ike.local.address)
+        leaf(item, "ike-sa-local-port", ike.verdict.port)
+        leaf(item, "ike-sa-lifetime", f"Expires in {ike.expires_in} seconds")
         leaf(item, "ike-sa-reauthlifetime", "Disabled")
     return top
-
-
-def ike_remaining(sa: Sa, now: float) -> int:
-    return max(0, int(sa.ike_since + sa.verdict.ike_lifetime - now))
 
 
 def ipsec_remaining(sa: Sa, now: float) -> int:
@@ -218,15 +212,14 @@ def ike_active_peers(state: NetworkState, device: str) -> etree._Element:
     state.sync()
     top = root("ike-active-peers-information")
     seen = set()
-    for vpn, sa in state.device_sas(device):
-        local, remote = sa.endpoints(device, vpn)
-        if remote.address in seen:
+    for ike in state.ike_views(device):
+        if ike.remote.address in seen:
             continue
-        seen.add(remote.address)
+        seen.add(ike.remote.address)
         peer = etree.SubElement(top, "ike-active-peers")
-        leaf(peer, "ike-sa-remote-address", remote.address)
-        leaf(peer, "ike-sa-remote-port", sa.verdict.port)
-        leaf(peer, "ike-ike-id", remote.identity.value)
+        leaf(peer, "ike-sa-remote-address", ike.remote.address)
+        leaf(peer, "ike-sa-remote-port", ike.verdict.port)
+        leaf(peer, "ike-ike-id", ike.remote.identity.value)
         leaf(peer, "ike-xauth-username", "not available")
         leaf(peer, "ike-xauth-user-assigned-ip", "0.0.0.0")
     return top

@@ -10,10 +10,9 @@ from .sa import NetworkState
 def ike_sas(state: NetworkState, device: str) -> str:
     state.sync()
     lines = ["Index   State  Initiator cookie  Responder cookie  Mode           Remote Address   "]
-    for vpn, sa in state.device_sas(device):
-        remote = sa.endpoints(device, vpn)[1]
-        lines.append(f"{sa.ike_index(device, vpn):<8d}UP     {sa.cookies[0]}  {sa.cookies[1]}  {exchange_type(sa):<15}"
-                     f"{remote.address:<17}")
+    for ike in state.ike_views(device):
+        lines.append(f"{ike.index:<8d}UP     {ike.cookies[0]}  {ike.cookies[1]}  {exchange_type(ike.verdict):<15}"
+                     f"{ike.remote.address:<17}")
     return "\n".join(lines) + "\n"
 
 

@@ -57,6 +57,34 @@ class Sa:
 
 
 @dataclass
+class IkeOnly:
+    """Phase 1 succeeded, phase 2 did not: Junos shows the IKE SA UP and no IPsec SA."""
+    initiator: tuple[str, str]
+    verdict: Verdict
+    ike_indexes: tuple[int, int]
+    cookies: tuple[str, str]
+    since: float
+
+    @property
+    def ends(self) -> frozenset:
+        v = self.verdict
+        return frozenset({(v.local.device, v.local.gateway), (v.remote.device, v.remote.gateway)})
+
+
+@dataclass(frozen=True)
+class IkeView:
+    """One IKE SA as one device sees it (for the IKE operational replies)."""
+    vpn: str | None
+    role: str
+    local: Endpoint
+    remote: Endpoint
+    index: int
+    cookies: tuple[str, str]
+    verdict: Verdict
+    expires_in: int
+
+
+@dataclass
 class Inactive:
     device: str
     vpn: str
@@ -88,6 +116,7 @@ class NetworkState:
         self.sas: dict[tuple[str, str], Sa] = {}          # both ends map to the same Sa
         self.inactive: dict[tuple[str, str], Inactive] = {}
         self.triggered: set[tuple[str, str]] = set()      # on-traffic VPNs that saw a packet
+        self.ike_only: dict[frozenset, IkeOnly] = {}      # phase-2 failures keep their IKE SA
         self.tunnel_ids: dict[str, dict[str, int]] = {}
         self.counters: dict[str, Counters] = {}
         self.kmd: dict[str, list[str]] = {}
@@ -174,6 +203,24 @@ class NetworkState:
         for key in list(self.inactive):
             if key not in verdicts:
                 del self.inactive[key]
+        self._phase1_only(verdicts, now)
+
+    def _phase1_only(self, verdicts: dict, now: float) -> None:
+        kept: dict[frozenset, IkeOnly] = {}
+        for key, v in verdicts.items():
+            if v.established or v.phase != 2 or v.remote is None or not self._wants_up(*key):
+                continue
+            ends = frozenset({(v.local.device, v.local.gateway), (v.remote.device, v.remote.gateway)})
+            if ends in kept:
+                continue
+            old = self.ike_only.get(ends)
+            if old is not None and old.verdict.ike_proposal == v.ike_proposal:
+                kept[ends] = old
+                continue
+            seed = f"{sorted(ends)}{next(self._generation)}"
+            kept[ends] = IkeOnly(key, v, (next(self._ike_index), next(self._ike_index)),
+                                 (_hex(seed + "i", 16).rjust(16, "0"), _hex(seed + "r", 16).rjust(16, "0")), now)
+        self.ike_only = kept
 
     def _lingers(self, sa: Sa, verdict: Verdict | None) -> bool:
         """An SA whose peer vanished from the underlay stays until something notices."""
@@ -302,6 +349,27 @@ class NetworkState:
     # ---------------------------------------------------------------- queries
     def sa_for(self, device: str, vpn: str) -> Sa | None:
         return self.sas.get((device, vpn))
+
+    def ike_views(self, device: str) -> list[IkeView]:
+        """Every IKE SA this device holds: those under IPsec SAs, then phase-1-only ones."""
+        now = self.now()
+        views = []
+        for vpn, sa in self.device_sas(device):
+            local, remote = sa.endpoints(device, vpn)
+            left = int(sa.ike_since + sa.verdict.ike_lifetime - now)
+            views.append(IkeView(vpn, sa.side(device, vpn), local, remote, sa.ike_index(device, vpn), sa.cookies,
+                                 sa.verdict, max(0, left)))
+        for ike in self.ike_only.values():
+            v = ike.verdict
+            lifetime = max(1, v.ike_lifetime)
+            left = lifetime - int(now - ike.since) % lifetime  # rekeys quietly while phase 2 keeps failing
+            if v.local.device == device:
+                views.append(IkeView(v.local.vpn, "initiator", v.local, v.remote, ike.ike_indexes[0], ike.cookies,
+                                     v, left))
+            elif v.remote.device == device:
+                views.append(IkeView(v.remote.vpn, "responder", v.remote, v.local, ike.ike_indexes[1], ike.cookies,
+                                     v, left))
+        return views
 
     def device_sas(self, device: str) -> list[tuple[str, Sa]]:
         return sorted(((vpn, sa) for (dev, vpn), sa in self.sas.items() if dev == device),

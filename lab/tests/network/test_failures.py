@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 
 from srxsim.network.dataplane import DataPlane
-from srxsim.network.ops_sa import inactive_tunnels
+from srxsim.network.ops_sa import ike_sas, inactive_tunnels, ipsec_sas
 
 from netcases import SEED004_TOPOLOGY, SITE_A, SITE_B, build, variant
 
@@ -81,6 +81,11 @@ def test_single_misconfiguration(case, drop_a, add_a, drop_b, add_b, failure, te
     inactive = state.inactive[("site-a", VPN)]
     assert inactive.verdict.failure == failure
     assert text in inactive.verdict.reason
+    # phase 2 failures leave the IKE SA up on both ends (show security ike security-associations)
+    ike_up = 1 if failure in ("PHASE2_PROPOSAL", "PFS", "TRAFFIC_SELECTOR") else 0
+    for device in ("site-a", "site-b"):
+        assert len(ike_sas(state, device, False).findall("ike-security-associations")) == ike_up
+        assert ipsec_sas(state, device, False).findtext("total-ipsec-sas").strip() == "0"
     reply = inactive_tunnels(state, "site-a")
     assert reply.findtext("total-inactive-tunnels").strip() == "1"
     assert text in reply.findtext("ipsec-security-associations-block/ipsec-security-associations/sa-tunnel-event")
