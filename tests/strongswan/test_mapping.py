@@ -115,3 +115,17 @@ def test_proposal_sets_agree_with_the_lab():
         lab = [(p.enc_alg, p.auth_alg, p.pfs) for p in proposals.ipsec_proposal_set(name)]
         assert lab == [(p.encryption, p.authentication, g) for p, g in ours], name
     assert ipsec_proposals(TunnelEnd(ipsec_proposal_set="prime-256"))[0][1] == "group20"
+
+
+def test_readme_table_is_the_mapping():
+    readme = (Path(__file__).parent / "README.md").read_text()
+    rows = re.findall(r"^\| ([a-z ,-]+) \| `([\w-]+)` \| `([\w-]+)` \|$", readme, re.M)
+    tables = {"dh-group, pfs keys": mapping.DH_GROUPS,
+              "ike encryption-algorithm": mapping.IKE_ENCRYPTION,
+              "ike authentication-algorithm": mapping.IKE_AUTHENTICATION,
+              "ipsec encryption-algorithm": mapping.IPSEC_ENCRYPTION,
+              "ipsec authentication-algorithm": mapping.IPSEC_AUTHENTICATION}
+    documented: dict[str, dict[str, str]] = {name: {} for name in tables}
+    for statement, junos, keyword in rows:
+        documented[statement][junos] = keyword
+    assert documented == tables
