@@ -2,6 +2,7 @@
 
 The lab imports this package at start-up; importing it registers the operational RPCs, `show`
 commands and controls, and `attach(lab)` wires the model to the lab's devices and clock.
+Documented in lab/README.md, "Simulated network (srxsim.network)".
 Pure entry points for other code: `negotiate.negotiate` (Verdict + failure codes in
 `negotiate.FAILURES`), `model.parse_config`, `sa.NetworkState`, `dataplane.DataPlane`.
 """

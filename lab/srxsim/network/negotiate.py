@@ -3,7 +3,7 @@
 `negotiate(initiator, vpn_name, devices, underlay) -> Verdict` is pure: it reads DeviceConfig
 objects and the underlay and says whether the tunnel comes up and, if not, why (failure code +
 a Junos-like reason). Other parts of the project (doctor, strongSwan differential) compare against
-these codes; they are listed in FAILURES and documented in lab/README.md ("Network model").
+these codes; they are listed in FAILURES and documented in lab/README.md ("Simulated network").
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Junos predefined proposal sets, expanded into the proposals they stand for.
 
-Sources (recorded in lab/README.md, "Network model"): Juniper TechLibrary "proposal-set (Security
+Sources (recorded in lab/README.md, "Simulated network"): Juniper TechLibrary "proposal-set (Security
 IKE)" and "proposal-set (Security IPsec)"; RFC 6379 (Suite B cryptographic suites for IPsec) for the
 suiteb-gcm-* algorithms. Order is the order Junos offers them in.
 """

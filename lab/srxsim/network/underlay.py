@@ -1,5 +1,5 @@
 """The lab's underlay: which device interfaces sit on which network, and which networks reach
-each other. Built from the topology's `networks` section (format in lab/README.md, "Network model").
+each other. Built from the topology's `networks` section (format in lab/README.md, "Simulated network").
 
 Kinds:
   internet  all attached public addresses reach each other (a root; never fails)
