@@ -91,8 +91,18 @@ def _stored_value(edit: Edit) -> str:
     return value
 
 
+def _deletes_only(edit: Edit) -> bool:
+    """The edit only removes statements (its other nodes just lead the way there)."""
+    if edit.op == "delete":
+        return True
+    return (edit.op is None and edit.inactive is None and edit.insert is None and bool(edit.children)
+            and all(_deletes_only(c) for c in edit.children))
+
+
 def _apply(parent: Node, edit: Edit, path: list[str], honour_replace: bool) -> None:
     existing = _find(parent, edit)
+    if not existing and _deletes_only(edit):
+        return                  # nothing there to delete (Junos: "statement not found")
     op = edit.op
     if op == "replace-tag":
         op = "replace" if honour_replace else None
@@ -139,6 +149,9 @@ def _apply(parent: Node, edit: Edit, path: list[str], honour_replace: bool) -> N
         child_path = path + _words(edit)
         for child in edit.children:
             _apply(node, child, child_path, honour_replace)
+        if kind == "container" and not node.children and not edit.schema.presence and _deletes_only(edit):
+            parent.remove(node)         # deleting the last statement removes the hierarchy
+            return
     if edit.inactive is not None:
         node.inactive = edit.inactive
 

@@ -286,3 +286,19 @@ def test_xml_inactive_on_empty_container(seed):
     new = load(seed, '<configuration><routing-options inactive="inactive"/></configuration>')
     assert new.to_text().endswith("inactive: routing-options {\n    static {\n"
                                   "        route 192.168.2.0/24 next-hop 10.1.1.2;\n    }\n}\n")
+
+
+def test_deleting_missing_statements_creates_nothing(seed):
+    assert load_set("delete system syslog\ndelete security ike gateway gw9 address 192.0.2.1\n", seed) == seed
+    xml = ('<configuration><system><login><user operation="delete"><name>nobody</name></user></login>'
+           '</system></configuration>')
+    assert load(seed, xml) == seed
+
+
+def test_deleting_the_last_statement_removes_empty_hierarchies(seed):
+    new = load_set("delete routing-options static route 192.168.2.0/24\n", seed)
+    assert "routing-options" not in new.to_text()
+    kept = load_set("delete security ike gateway remote-site address\n", seed)
+    assert "set security ike gateway remote-site ike-policy ike-policy" in kept.to_set()
+    entry_only = load_set("delete security ipsec policy ipsec-policy proposal-set\n", seed)
+    assert "        policy ipsec-policy;\n" in entry_only.to_text()
