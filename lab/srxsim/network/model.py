@@ -2,6 +2,7 @@
 objects the network model needs. Pure: XML in, frozen-ish dataclasses out."""
 from __future__ import annotations
 
+import copy
 import ipaddress
 from dataclasses import dataclass, field
 
@@ -472,6 +473,10 @@ def _policies(cfg: etree._Element) -> list[SecurityPolicy]:
 
 def parse_config(name: str, cfg: etree._Element) -> DeviceConfig:
     """DeviceConfig for one device from its committed <configuration> element."""
+    if cfg.xpath("boolean(//*[@inactive='inactive'])"):
+        cfg = copy.deepcopy(cfg)  # deactivated statements do not take part (Junos ignores them)
+        for el in cfg.xpath("//*[@inactive='inactive']"):
+            el.getparent().remove(el)
     addresses, disabled = _interfaces(cfg)
     dev = DeviceConfig(name=name, host_name=_text(cfg, "system/host-name") or name,
                        addresses=addresses, disabled=disabled,

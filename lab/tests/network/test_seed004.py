@@ -72,3 +72,12 @@ def test_kmd_log_records_the_tunnel_coming_up(state):
     log = "\n".join(state.kmd["site-a"])
     assert "KMD_VPN_UP_ALARM_USER: VPN vpn-to-remote-site from 203.0.113.1 is up" in log
     assert "lab-secret-004" not in log
+
+
+def test_a_deactivated_vpn_takes_no_part():
+    from netcases import variant
+    state = build(SEED004_TOPOLOGY, {"site-a": variant(SITE_A, (), ("deactivate security ipsec vpn vpn-to-remote-site",)),
+                                     "site-b": SITE_B})
+    assert "vpn-to-remote-site" not in state.configs["site-a"].vpns
+    assert state.sa_for("site-b", "vpn-to-remote-site") is None
+    assert state.inactive[("site-b", "vpn-to-remote-site")].verdict.failure == "PHASE2_CONFIG"
