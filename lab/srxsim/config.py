@@ -6,6 +6,17 @@
 A Configuration is an immutable snapshot of a <configuration> tree: every load
 returns a new one, so candidate, committed and rollback copies can be shared and
 replies stay byte-stable.
+
+- load_configuration(base, payload, action=merge|replace|override|update|set,
+  fmt=xml|text|set|json): XML `operation`/`delete`/`replace`/`insert`/`inactive`
+  attributes, text `replace:`/`delete:`/`inactive:`/`active:` tags, set
+  `set`/`delete`/`deactivate`/`activate`/`insert`/`edit`/`top`/`up` commands.
+  Plaintext secrets (pre-shared keys, jt:unreadable leaves) are stored as `$9$`
+  with a fresh salt. Refused loads raise ConfigError(errors: list[JunosError]).
+- validate(cfg) -> list[JunosError]: YANG types and mandatory statements, then
+  the VPN reference checks (srxsim.semantics). Empty list: the commit may go on.
+- compare(old, new) -> `show | compare` text, '' when equal.
+- cfg.to_xml() / to_text() / to_set() / to_json(), cfg.subtree(filter).
 """
 
 from __future__ import annotations
