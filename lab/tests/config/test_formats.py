@@ -239,3 +239,13 @@ def test_json_errors_are_junos_errors(payload, message):
     with pytest.raises(ConfigError) as info:
         load_configuration(Configuration.empty(), payload, action="merge", fmt="json")
     assert message in info.value.errors[0].message
+
+
+@pytest.mark.parametrize("fmt", ["text", "set", "json", "xml"])
+def test_genuine_configuration_round_trips_through_every_format(fmt):
+    reply = etree.parse(str(SAMPLES / "get-configuration-vsrx-route-based-vpn.xml")).getroot()
+    cfg = Configuration.from_xml(reply[0])
+    rendered = {"text": cfg.to_text, "set": cfg.to_set, "json": cfg.to_json,
+                "xml": lambda: etree.tostring(cfg.to_xml(), encoding="unicode")}[fmt]()
+    action = "set" if fmt == "set" else "merge"
+    assert load_configuration(Configuration.empty(), rendered, action=action, fmt=fmt) == cfg
