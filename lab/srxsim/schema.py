@@ -38,7 +38,8 @@ _HASHED_SECRET_LEAVES = ("encrypted-password",)
 # Junos "nokeyword" leaves: the value follows the parent's name directly
 # (`file flow-log`, `preference 10`). The plain YANG loses this DDL flag, so the
 # few such leaves the lab's hierarchies use are named here.
-_NOKEYWORD_LEAVES = ("filename", "metric-value", "ip-prefix")
+_NOKEYWORD_LEAVES = ("filename", "metric-value", "ip-prefix", "identity-ipv4", "identity-ipv6",
+                     "identity-hostname", "identity-user", "string-key-id")
 
 
 # Junos shows top-level hierarchies in DDL order, not module order; this is the

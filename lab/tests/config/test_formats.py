@@ -249,3 +249,12 @@ def test_genuine_configuration_round_trips_through_every_format(fmt):
                 "xml": lambda: etree.tostring(cfg.to_xml(), encoding="unicode")}[fmt]()
     action = "set" if fmt == "set" else "merge"
     assert load_configuration(Configuration.empty(), rendered, action=action, fmt=fmt) == cfg
+
+
+def test_ike_identities_take_their_value_after_the_type():
+    cfg = load_set("set security ike gateway gw local-identity inet 192.0.2.1\n"
+                   "set security ike gateway gw remote-identity hostname peer.example.net\n")
+    assert cfg.to_set() == ("set security ike gateway gw local-identity inet 192.0.2.1\n"
+                            "set security ike gateway gw remote-identity hostname peer.example.net\n")
+    assert "local-identity {\n                inet 192.0.2.1;\n" in cfg.to_text()
+    assert cfg.to_xml().findtext("security/ike/gateway/local-identity/inet/identity-ipv4") == "192.0.2.1"
