@@ -366,9 +366,12 @@ EXAMPLES = r"""
     scope:
       prefix: vpn-
     config:
-      proposals:
-        - name: vpn-p1
+      policies:
+        - name: vpn-pol1
+          mode: main
           proposal_set: standard
+          pre_shared_key:
+            ascii_text: "{{ vault_psk_peer1 }}"
 
 - name: Read the IKE configuration
   netsec.srx_vpn.ike:

@@ -1,7 +1,25 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Value semantics of schema objects: normal form, equality (PSKs by decoded value) and Junos merge."""
+import ipaddress
+
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import psk_equal
+
+
+_IP_FORMATS = ("ipv4addr", "ipv6addr", "ipaddr", "ipprefix", "ipv4host", "ipv6host", "nexthop", "host")
+
+
+def canonical_text(field, value):
+    """Addresses and prefixes in the form Junos shows them (IPv6 compressed, lower case)."""
+    text = str(value)
+    if field.fmt not in _IP_FORMATS:
+        return text
+    try:
+        if "/" in text:
+            return str(ipaddress.ip_interface(text))
+        return str(ipaddress.ip_address(text))
+    except ValueError:  # interface names, hostnames
+        return text
 
 
 def normalize(field, value):
@@ -9,9 +27,9 @@ def normalize(field, value):
     if value is None or value is False:
         return None
     if field.kind == "leaf":
-        return int(value) if field.type == "int" else str(value)
+        return int(value) if field.type == "int" else canonical_text(field, value)
     if field.kind in ("leaflist", "keylist"):
-        values = [str(v) for v in value]
+        values = [canonical_text(field, v) for v in value]
         return values or None
     if field.kind == "list":
         values = [normalize_item(field, v) for v in value]

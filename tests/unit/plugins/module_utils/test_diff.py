@@ -236,3 +236,12 @@ def test_edit_is_a_configuration_element_ready_to_load():
     assert edit.tag == "configuration"
     assert edit.find("security/address-book/name").text == "global"
     assert jxml.parse("address_book", edit) == {"addresses": [{"name": "net1", "ip_prefix": "10.1.0.0/16"}]}
+
+
+def test_ipv6_written_differently_from_the_device_is_the_same_address():
+    have = {"units": [{"unit": 0, "family": {"inet6": {"addresses": ["2001:db8::1/64"]}}}]}
+    want = {"units": [{"unit": 0, "family": {"inet6": {"addresses": ["2001:DB8:0:0::1/64"]}}}]}
+    assert diff.edit("tunnel_interfaces", want, have, "replaced") is None
+    routes = {"routes": [{"destination": "2001:db8:1::/48", "next_hop": ["2001:db8::ff"]}]}
+    written = {"routes": [{"destination": "2001:DB8:1::/48", "next_hop": ["2001:0db8::00ff"]}]}
+    assert diff.edit("routes", written, routes, "merged") is None
