@@ -24,7 +24,7 @@ from lxml import etree
 from srxsim import config as cfgmod
 from srxsim.clock import Clock, Timer
 from srxsim.history import CommitHistory, CommitRecord, format_time
-from srxsim.rpc import RpcError, errors_from
+from srxsim.rpc import JUNOS_VERSION, RpcError, errors_from
 from srxsim.rpclog import RpcLog
 
 if TYPE_CHECKING:
@@ -80,11 +80,12 @@ class Device:
             self.committed = self._initial_configuration()
             self.history.records.insert(0, self._record(self.committed, "root", "other", None))
         self.candidate = self.committed
+        self.changed_at = self.history.records[0].time
 
     def _initial_configuration(self) -> "cfgmod.Configuration":
         text = self.settings.initial_config.strip()
         if not text:
-            return cfgmod.Configuration.empty()
+            return self._stamped(cfgmod.Configuration.empty())
         fmt = "set" if text.lstrip().startswith(("set ", "delete ")) else "text"
         try:
             cfg = cfgmod.load_configuration(cfgmod.Configuration.empty(), text, action="merge"
@@ -95,7 +96,7 @@ class Device:
         errors = [e for e in cfgmod.validate(cfg) if e.severity == "error"]
         if errors:
             raise ValueError("device %s: initial config would not commit: %s" % (self.name, _describe(errors)))
-        return cfg
+        return self._stamped(cfg)
 
     # ----- reading -----------------------------------------------------------------------------
     @property
@@ -169,6 +170,7 @@ class Device:
             session.private = new
         else:
             self.candidate = new
+            self.changed_at = self.clock.now()
 
     def load(self, session: "Session", payload: Any, action: str, fmt: str) -> None:
         self.check_not_locked_by_other(session)
@@ -207,7 +209,8 @@ class Device:
         async with self._commit_lock:
             if self.commit_seconds > 0:
                 await asyncio.sleep(self.commit_seconds)
-            new = self.candidate_for(session)
+            candidate = self.candidate_for(session)
+            new = self._stamped(candidate)
             if confirmed_minutes is not None:
                 if self._confirm_base is None:
                     self._confirm_base = self.history.records[0].config_xml
@@ -217,7 +220,15 @@ class Device:
             self._activate(new, self._record(new, session.user, session.client, log, confirmed_minutes))
             if session.private is not None:
                 session.private = new
+            elif self.candidate is candidate:
+                self.candidate = new
         return warnings
+
+    def _stamped(self, cfg: "cfgmod.Configuration") -> "cfgmod.Configuration":
+        """Junos writes the running release into `version` at every commit."""
+        if cfg.to_xml().findtext("version") == JUNOS_VERSION:
+            return cfg
+        return cfgmod.load_configuration(cfg, "set version %s" % JUNOS_VERSION, action="set", fmt="set")
 
     def rollback_pending(self) -> bool:
         return self._confirm_timer is not None
@@ -243,6 +254,7 @@ class Device:
         self.committed = new
         if shared_untouched:
             self.candidate = new
+            self.changed_at = record.time
         self.history.push(record)
         if self.on_commit is not None:
             self.on_commit(self)

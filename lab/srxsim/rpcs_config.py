@@ -66,13 +66,15 @@ def configuration_payload(ctx, cfg: "cfgmod.Configuration", fmt: str, committed:
             element.set(junos_attr("commit-localtime"), format_time(record.time))
             element.set(junos_attr("commit-user"), record.user)
         else:
-            element.set(junos_attr("changed-seconds"), str(int(ctx.device.clock.now())))
-            element.set(junos_attr("changed-localtime"), format_time(ctx.device.clock.now()))
+            element.set(junos_attr("changed-seconds"), str(int(ctx.device.changed_at)))
+            element.set(junos_attr("changed-localtime"), format_time(ctx.device.changed_at))
         return [element]
     if fmt == "text":
         text = cfg.to_text()
         if committed and full:
             text = "## Last commit: %s by %s\n%s" % (format_time(record.time), record.user, text)
+        elif full:
+            text = "## Last changed: %s\n%s" % (format_time(ctx.device.changed_at), text)
         return [new_element("configuration-text", text)]
     if fmt == "set":
         return [new_element("configuration-set", cfg.to_set())]
