@@ -19,23 +19,36 @@ KMD_LOG_LINES = 500
 
 
 @dataclass
+class IkeSa:
+    """An IKE SA between two gateways; the VPNs over the same pair of gateways share it."""
+    ends: frozenset              # {(device, gateway), (device, gateway)}
+    initiator_device: str
+    indexes: tuple[int, int]     # each end numbers its IKE SAs itself (initiator, responder)
+    cookies: tuple[str, str]
+    since: float
+    lifetime: int
+
+
+@dataclass
 class Sa:
-    """One established tunnel: an IKE SA and an IPsec SA pair shared by both ends."""
+    """One established tunnel: an IPsec SA pair over an (possibly shared) IKE SA."""
     initiator: tuple[str, str]   # (device, vpn)
     responder: tuple[str, str]
     verdict: Verdict             # from the initiator's point of view
     signature: tuple
-    ike_indexes: tuple[int, int]  # each end numbers its IKE SAs itself (initiator, responder)
-    cookies: tuple[str, str]
+    ike: IkeSa
     spis: tuple[str, str]        # (initiator->responder, responder->initiator)
-    ike_since: float
     ipsec_since: float
     serials: tuple[int, int]     # config serials of both devices when negotiated
     lost_at: float | None = None  # underlay broke; the SA lingers until DPD/monitor/lifetime notice
     rekeys: int = 0
 
-    def ike_index(self, device: str, vpn: str) -> int:
-        return self.ike_indexes[0] if (device, vpn) == self.initiator else self.ike_indexes[1]
+    @property
+    def cookies(self) -> tuple[str, str]:
+        return self.ike.cookies
+
+    def ike_index(self, device: str) -> int:
+        return self.ike.indexes[0] if device == self.ike.initiator_device else self.ike.indexes[1]
 
     def side(self, device: str, vpn: str) -> str:
         return "initiator" if (device, vpn) == self.initiator else "responder"
@@ -182,7 +195,8 @@ class NetworkState:
         for key, v in verdicts.items():
             if not v.established or key in paired or self._peer(v) in paired or not self._wants_up(*key):
                 continue
-            paired[key] = paired[self._peer(v)] = self._establish(key, self._peer(v), v, now)
+            live = list({id(x): x for x in [*paired.values(), *self.sas.values()]}.values())
+            paired[key] = paired[self._peer(v)] = self._establish(key, self._peer(v), v, now, live)
         for sa in self._unique():
             if paired.get(sa.initiator) is sa:
                 continue
@@ -239,12 +253,16 @@ class NetworkState:
     def _unique(self) -> list[Sa]:
         return list({id(sa): sa for sa in self.sas.values()}.values())
 
-    def _establish(self, key, peer, v: Verdict, now: float) -> Sa:
+    def _establish(self, key, peer, v: Verdict, now: float, live: list[Sa]) -> Sa:
         sig = self._signature(v)
         gen = next(self._generation)
         seed = f"{key}{peer}{gen}"
-        sa = Sa(key, peer, v, sig, (next(self._ike_index), next(self._ike_index)), (_hex(seed + "i", 16).rjust(16, "0"),
-                _hex(seed + "r", 16).rjust(16, "0")), (_hex(seed + "s1", 8), _hex(seed + "s2", 8)), now, now,
+        ends = frozenset({(v.local.device, v.local.gateway), (v.remote.device, v.remote.gateway)})
+        ike = next((s.ike for s in live if s.ike.ends == ends and s.verdict.ike_proposal == v.ike_proposal), None)
+        if ike is None:
+            ike = IkeSa(ends, key[0], (next(self._ike_index), next(self._ike_index)),
+                        (_hex(seed + "i", 16).rjust(16, "0"), _hex(seed + "r", 16).rjust(16, "0")), now, v.ike_lifetime)
+        sa = Sa(key, peer, v, sig, ike, (_hex(seed + "s1", 8), _hex(seed + "s2", 8)), now,
                 (self.serials[key[0]], self.serials[peer[0]]))
         for device, vpn in (key, peer):
             local, remote = sa.endpoints(device, vpn)
@@ -317,13 +335,6 @@ class NetworkState:
                             False, "PEER_UNREACHABLE", f"{why}: peer {sa.endpoints(*key)[1].address}", 1), deadline)
                     changed = True
                 continue
-            while now >= sa.ike_since + sa.verdict.ike_lifetime > sa.ike_since:
-                sa.ike_since += sa.verdict.ike_lifetime
-                sa.ike_indexes = (next(self._ike_index), next(self._ike_index))
-                seed = f"{sa.initiator}{sa.ike_indexes}"
-                sa.cookies = (_hex(seed + "i", 16).rjust(16, "0"), _hex(seed + "r", 16).rjust(16, "0"))
-                for key in (sa.initiator, sa.responder):
-                    self.log(key[0], kmdlog.rekeyed("IKE", *[e.address for e in sa.endpoints(*key)]))
             while now >= sa.ipsec_since + sa.verdict.ipsec_lifetime > sa.ipsec_since:
                 sa.ipsec_since += sa.verdict.ipsec_lifetime
                 sa.rekeys += 1
@@ -331,8 +342,25 @@ class NetworkState:
                 sa.spis = (_hex(seed + "1", 8), _hex(seed + "2", 8))
                 for key in (sa.initiator, sa.responder):
                     self.log(key[0], kmdlog.rekeyed("IPSEC", *[e.address for e in sa.endpoints(*key)]))
+        for ike in {id(sa.ike): sa.ike for sa in self._unique()}.values():
+            while now >= ike.since + ike.lifetime > ike.since:
+                ike.since += ike.lifetime
+                ike.indexes = (next(self._ike_index), next(self._ike_index))
+                seed = f"{sorted(ike.ends)}{ike.indexes}"
+                ike.cookies = (_hex(seed + "i", 16).rjust(16, "0"), _hex(seed + "r", 16).rjust(16, "0"))
+                for device, (local, remote) in self._ike_addresses(ike):
+                    self.log(device, kmdlog.rekeyed("IKE", local, remote))
         if changed:
             self.recompute()
+
+    def _ike_addresses(self, ike: IkeSa) -> list[tuple[str, tuple[str, str]]]:
+        """(device, (local address, remote address)) for both ends of an IKE SA."""
+        for sa in self._unique():
+            if sa.ike is ike:
+                v = sa.verdict
+                return [(v.local.device, (v.local.address, v.remote.address)),
+                        (v.remote.device, (v.remote.address, v.local.address))]
+        return []
 
     def next_event(self) -> float | None:
         """When sync() next has something to do (a dead peer noticed, an SA rekeyed)."""
@@ -342,7 +370,7 @@ class NetworkState:
                 delay = self.detection_delay(sa)
                 times.append(sa.lost_at + delay if delay is not None else sa.ipsec_since + sa.verdict.ipsec_lifetime)
             else:
-                times.append(sa.ike_since + sa.verdict.ike_lifetime)
+                times.append(sa.ike.since + sa.ike.lifetime)
                 times.append(sa.ipsec_since + sa.verdict.ipsec_lifetime)
         return min(times) if times else None
 
@@ -354,11 +382,16 @@ class NetworkState:
         """Every IKE SA this device holds: those under IPsec SAs, then phase-1-only ones."""
         now = self.now()
         views = []
+        seen = set()
         for vpn, sa in self.device_sas(device):
+            if id(sa.ike) in seen:
+                continue
+            seen.add(id(sa.ike))
             local, remote = sa.endpoints(device, vpn)
-            left = int(sa.ike_since + sa.verdict.ike_lifetime - now)
-            views.append(IkeView(vpn, sa.side(device, vpn), local, remote, sa.ike_index(device, vpn), sa.cookies,
-                                 sa.verdict, max(0, left)))
+            left = int(sa.ike.since + sa.ike.lifetime - now)
+            role = "initiator" if device == sa.ike.initiator_device else "responder"
+            views.append(IkeView(vpn, role, local, remote, sa.ike_index(device), sa.cookies, sa.verdict,
+                                 max(0, left)))
         for ike in self.ike_only.values():
             v = ike.verdict
             lifetime = max(1, v.ike_lifetime)

@@ -162,3 +162,27 @@ def test_evaluate_gives_verdicts_from_configurations_alone():
     v = verdicts[("site-a", "vpn-to-remote-site")]
     assert not v.established and v.failure == "AUTHENTICATION" and v.failure in FAILURES
     assert evaluate({"site-a": xml(SITE_A), "site-b": xml(SITE_B)})[("site-b", "vpn-to-remote-site")].established
+
+
+def test_vpns_over_the_same_gateways_share_one_ike_sa():
+    from srxsim.network.ops_sa import ike_sas, ipsec_sas
+
+    def two_vpns(text: str, local: tuple[str, str], remote: tuple[str, str]) -> str:
+        lines = [f"set interfaces st0 unit 1 family inet address {'10.1.2.1/30' if local[0] == '192.168.1.0/24' else '10.1.2.2/30'}",
+                 "set security zones security-zone vpn interfaces st0.1"]
+        for vpn, unit, lo, re_ in (("vpn-to-remote-site", 0, local[0], remote[0]), ("vpn-two", 1, local[1], remote[1])):
+            lines += [f"set security ipsec vpn {vpn} bind-interface st0.{unit}",
+                      f"set security ipsec vpn {vpn} ike gateway remote-site",
+                      f"set security ipsec vpn {vpn} ike ipsec-policy ipsec-policy",
+                      f"set security ipsec vpn {vpn} establish-tunnels immediately",
+                      f"set security ipsec vpn {vpn} traffic-selector ts local-ip {lo}",
+                      f"set security ipsec vpn {vpn} traffic-selector ts remote-ip {re_}"]
+        return variant(text, ("set security ipsec vpn",), tuple(lines))
+
+    a = two_vpns(SITE_A, ("192.168.1.0/24", "192.168.11.0/24"), ("192.168.2.0/24", "192.168.12.0/24"))
+    b = two_vpns(SITE_B, ("192.168.2.0/24", "192.168.12.0/24"), ("192.168.1.0/24", "192.168.11.0/24"))
+    state = build(SEED004_TOPOLOGY, {"site-a": a, "site-b": b})
+    one, two = state.sa_for("site-a", "vpn-to-remote-site"), state.sa_for("site-a", "vpn-two")
+    assert one is not None and two is not None and one.ike is two.ike and one.spis != two.spis
+    assert len(ike_sas(state, "site-a", False).findall("ike-security-associations")) == 1
+    assert ipsec_sas(state, "site-b", False).findtext("total-active-tunnels").strip() == "2"
