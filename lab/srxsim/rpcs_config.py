@@ -248,9 +248,6 @@ def load_configuration(ctx, request):
         raise RpcError("loading from a url is not supported by srxsim", error_tag="operation-not-supported",
                        bad_element="url")
     payload, payload_fmt = _load_payload(request, fmt, action)
-    if payload_fmt == "json":
-        raise RpcError("JSON load is not supported by srxsim", error_tag="operation-not-supported",
-                       bad_element="configuration-json")
     try:
         device.load(session, payload, action if payload_fmt != "set" else "set", payload_fmt)
     except RpcError as exc:

@@ -84,9 +84,23 @@ def test_commit_failure_fault_and_lock_held_by_another_user(lab):
         conn.unlock()
 
 
-def test_bad_rpc_options(raw):
-    for body, element in (('<get-configuration format="yaml"/>', "format"),
-                          ('<get-configuration compare="rollback" rollback="50"/>', "rollback"),
-                          ('<load-configuration action="squash"><configuration/></load-configuration>', "action")):
-        (error,) = errors_of(raw.rpc(body))
-        assert error["error-tag"] == "invalid-value" and error["bad-element"] == element, body
+@pytest.mark.parametrize("body,tag,element", [
+    ('<get-configuration format="yaml"/>', "invalid-value", "format"),
+    ('<get-configuration compare="rollback" rollback="50"/>', "invalid-value", "rollback"),
+    ('<load-configuration action="squash"><configuration/></load-configuration>', "invalid-value", "action"),
+    ('<load-configuration rollback="x"/>', "invalid-value", "rollback"),
+    ("<load-configuration/>", "missing-element", "configuration"),
+    ("<edit-config><target><running/></target><config/></edit-config>", "operation-not-supported", "running"),
+    ("<commit-configuration><at-time>22:00</at-time></commit-configuration>", "operation-not-supported",
+     "at-time"),
+    ("<kill-session/>", "missing-element", "session-id"),
+])
+def test_bad_rpc_options(raw, body, tag, element):
+    (error,) = errors_of(raw.rpc(body))
+    assert (error["error-tag"], error["bad-element"]) == (tag, element)
+    assert error["error-severity"] == "error" and error["error-message"]
+
+
+def test_rollback_that_does_not_exist(raw):
+    (error,) = errors_of(raw.rpc('<load-configuration rollback="7"/>'))
+    assert error["error-message"] == "rollback 7 does not exist"

@@ -69,6 +69,17 @@ def test_get_configuration_json(nc):
     assert data["configuration"]["system"]["host-name"] == "r1"
 
 
+def test_load_json_and_commit_synchronize(nc):
+    reply = rpc(nc, '<load-configuration format="json"><configuration-json>'
+                    '{"configuration": {"system": {"domain-name": "json.example"}}}'
+                    "</configuration-json></load-configuration>")
+    assert reply.find(".//load-configuration-results/ok") is not None
+    done = rpc(nc, "<commit-configuration><synchronize/><log>json</log></commit-configuration>")
+    assert done.find(".//commit-success") is not None  # synchronize is accepted on a single RE
+    assert "set system domain-name json.example" in rpc(
+        nc, '<get-configuration database="committed" format="set"/>').findtext(".//configuration-set")
+
+
 def test_candidate_versus_committed_and_compare(nc):
     load_set(nc, "set system domain-name example.net")
     candidate = rpc(nc, '<get-configuration database="candidate" format="set"/>').findtext(".//configuration-set")
