@@ -9,7 +9,6 @@ Pure entry points for other code: `negotiate.negotiate` (Verdict + failure codes
 from __future__ import annotations
 
 import ipaddress
-import logging
 
 from lxml import etree
 
@@ -22,7 +21,7 @@ from .negotiate import FAILURES, Verdict, address_index, negotiate
 from .sa import NetworkState
 from .underlay import TopologyError, Underlay
 
-log = logging.getLogger(__name__)
+__all__ = ["FAILURES", "LabNetwork", "Verdict", "attach", "evaluate"]
 
 
 def evaluate(configurations: dict[str, etree._Element], topology: dict | None = None) -> dict[tuple[str, str], Verdict]:
