@@ -21,6 +21,6 @@ def test_offline_seed004_fails_naming_the_missing_key(tmp_path):
     run = run_playbook(PLAYBOOK, "localhost,", extra_vars={
         "doctor_configs": [str(FIXTURES / "configs" / "seed004" / "local-site.set")], "vpn_report_dir": str(tmp_path)})
     assert run.rc != 0
-    assert run.task_results("Fail on errors")["localhost"]["msg"].startswith("The doctor found 3 error(s)")
+    assert run.task_results("Fail on errors")["localhost"]["msg"].startswith("The doctor found 4 error(s)")
     report = (tmp_path / "vpn-doctor.txt").read_text()
     assert "[security ike policy ike-policy pre-shared-key]" in report

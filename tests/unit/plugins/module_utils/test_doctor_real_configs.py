@@ -20,6 +20,9 @@ def test_seed004_reports_the_missing_pre_shared_key():
     assert tunnel["status"] == "MISSING_END_POINT"  # the remote site (203.0.113.1) is not given
     # the listing never configures ge-0/0/0 (so no zone check on it either) and only trust -> vpn
     assert checks(tunnel) == ["external-interface-missing", "missing-end-point", "policy-missing", "psk-missing"]
+    # its policy names zone trust, which the listing never defines
+    assert [(f["check"], f["message"]) for f in result["findings"]] == [
+        ("policy-zone-missing", "policy allow-vpn (trust -> vpn) names security zone trust, which is not defined")]
     psk = next(f for f in tunnel["findings"] if f["check"] == "psk-missing")
     assert psk["path"] == "security ike policy ike-policy pre-shared-key"
     assert psk["severity"] == "error" and result["summary"]["ok"] is False
