@@ -15,7 +15,8 @@ def test_known_pair_decrypts():
 @pytest.mark.parametrize("plain", ["a", "lab secret 1", "x" * 255, "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~"])
 def test_round_trip_with_random_salt(plain):
     encoded = secret9.encrypt(plain)
-    assert encoded.startswith("$9$") and plain not in encoded
+    assert encoded.startswith("$9$")
+    assert len(plain) == 1 or plain not in encoded     # one letter may occur by chance
     assert secret9.decrypt(encoded) == plain
 
 
