@@ -234,10 +234,15 @@ for _prefix in sorted(set(_SHOW_XML) | set(_SHOW_TEXT)):
 
 @rpc.register_command("ping")
 def ping_command(ctx, text, fmt):
+    """`ping HOST [count N] [source IP | interface IFL] [rapid]` (ttl, size, interval... accepted)."""
     words = text.split()[1:]
     host = words[0] if words else None
-    opts = dict(zip(words[1::1], words[2::1]))
-    result, trace = _ping(ctx, host, opts.get("source"), opts.get("count", 5), "rapid" in words)
+    opts = dict(zip(words[1:], words[2:]))  # keyword -> the word after it
+    source = opts.get("source")
+    if source is None and "interface" in opts:
+        addr = _net(ctx).state.configs[ctx.device.name].primary_address(opts["interface"])
+        source = str(addr.ip) if addr else None
+    result, trace = _ping(ctx, host, source, opts.get("count", 5), "rapid" in words)
     return result if fmt == "xml" else ops_text.ping(result, host, trace)
 
 

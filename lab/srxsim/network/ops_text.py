@@ -122,6 +122,10 @@ def ping(result, host: str, trace: list[str]) -> str:
                      f"time={int(probe.findtext('rtt').strip()) / 1000:.3f} ms")
     lines += ["", f"--- {host} ping statistics ---",
               f"{sent} packets transmitted, {got} packets received, {round(100 * (sent - got) / sent)}% packet loss"]
+    if got:
+        rtt = [int(result.findtext(f"probe-results-summary/rtt-{k}").strip()) / 1000
+               for k in ("minimum", "average", "maximum", "stddev")]
+        lines.append("round-trip min/avg/max/stddev = " + "/".join(f"{v:.3f}" for v in rtt) + " ms")
     if not got and trace:
         lines.append(f"(lab flow trace: {trace[-1]})")
     return "\n".join(lines) + "\n"

@@ -59,6 +59,8 @@ def test_show_commands_in_text(lab):
     with lab.connect("site-a") as conn:
         text = command_text(conn, "show security ipsec security-associations")
         assert "Total active tunnels: 1" in text and "203.0.113.1" in text
+        ping = command_text(conn, "ping 192.168.2.10 count 2 interface ge-0/0/1.0 rapid")
+        assert "2 packets transmitted, 2 packets received, 0% packet loss" in ping
         log = command_text(conn, "show log kmd")
         assert "KMD_VPN_UP_ALARM_USER" in log and "lab-secret-004" not in log
 

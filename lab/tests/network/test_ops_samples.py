@@ -110,3 +110,18 @@ def test_ping_results_form(state):
     assert len(reply.findall("probe-result")) == 3 and reply.find("ping-success") is not None
     rapid, _ = ops_net.ping(state, DataPlane(state), "site-a", "192.168.2.99", None, 2, True)
     assert rapid.find("probe-result") is None
+
+
+def test_ping_text_is_what_junos_ping_parses(state):
+    """junipernetworks.junos.junos_ping reads these two lines with these expressions."""
+    import re
+
+    from srxsim.network import ops_text
+    reply, trace = ops_net.ping(state, DataPlane(state), "site-a", "192.168.2.10", "192.168.1.1", 4, True)
+    text = ops_text.ping(reply, "192.168.2.10", trace)
+    rate = next(line for line in text.splitlines() if line.startswith("4 packets transmitted"))
+    assert re.match(r"(?P<tx>\d*) packets transmitted,(?:\s*)(?P<rx>\d*) packets received,(?:\s*)"
+                    r"(?P<pkt_loss>\d*)% packet loss", rate).group("rx") == "4"
+    rtt = next(line for line in text.splitlines() if line.startswith("round-trip"))
+    assert re.match(r"round-trip (?:.*)=(?:\s*)(?P<min>\d+\.\d+).(?:\d*)/(?P<avg>\d+\.\d+).(?:\d*)/"
+                    r"(?P<max>\d*\.\d*).(?:\d*)/(?P<stddev>\d*\.\d*)", rtt)
