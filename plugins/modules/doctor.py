@@ -27,6 +27,8 @@ options:
       - Saved configuration files, or directories holding them (one file per device). Each file is Junos text
         (C(show configuration)), C(display set) commands or Junos XML.
       - A device's name is its C(system host-name), else the file name up to the first dot.
+      - Give absolute paths, for example C({{ playbook_dir }}/backups), because the module does not run in
+        the directory C(ansible-playbook) was started from.
     type: list
     elements: path
   gathered:
@@ -60,7 +62,8 @@ EXAMPLES = r"""
 - name: Check a folder of saved configurations (offline)
   netsec.srx_vpn.doctor:
     configs:
-      - backups/
+      - "{{ playbook_dir }}/backups"
+    fail_on_error: false
   delegate_to: localhost
   run_once: true
   register: doctor
