@@ -110,9 +110,8 @@ class Device:
     def rollback_config(self, index: int) -> "cfgmod.Configuration":
         record = self.history.get(index)
         if record is None:
-            raise RpcError("rollback %d does not exist" % index if index <= 49
-                           else "rollback %d is out of range (0 to 49)" % index,
-                           error_type="application", error_tag="invalid-value")
+            raise RpcError("rollback %d does not exist" % index, error_type="application",
+                           error_tag="invalid-value", bad_element="rollback")
         return cfgmod.Configuration.from_xml(etree.fromstring(record.config_xml))
 
     def candidate_modified(self) -> bool:
@@ -258,11 +257,6 @@ class Device:
         self.history.push(record)
         if self.on_commit is not None:
             self.on_commit(self)
-
-    def activate_rollback(self, index: int, user: str, client: str) -> None:
-        """Load rollback N and commit it at once (used by the control API)."""
-        cfg = self.rollback_config(index)
-        self._activate(cfg, self._record(cfg, user, client, "rollback %d" % index))
 
     # ----- sessions ----------------------------------------------------------------------------
     def attach(self, session: "Session") -> None:
