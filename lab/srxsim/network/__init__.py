@@ -138,8 +138,11 @@ def get_active_peers(ctx, request):
 
 @rpc.register("get-interface-information")
 def get_interfaces(ctx, request):
-    return ops_net.interfaces(_net(ctx).state, ctx.device.name, _flag(request, "terse"),
-                              _param(request, "interface-name"))
+    name = _param(request, "interface-name")
+    reply = ops_net.interfaces(_net(ctx).state, ctx.device.name, _flag(request, "terse"), name)
+    if name and len(reply) == 0:
+        raise rpc.RpcError(f"device {name} not found", error_type="application", bad_element=name)
+    return reply
 
 
 @rpc.register("get-route-information")

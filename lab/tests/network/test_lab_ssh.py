@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from ncclient.operations.rpc import RPCError
 
 from srxsim.testing import running_lab
 
@@ -49,6 +50,9 @@ def test_sas_up_and_ping_over_netconf(lab):
         terse = rpc(conn, "<get-interface-information><terse/><interface-name>st0</interface-name>"
                           "</get-interface-information>")
         assert text_of(terse, "oper-status") == "up"
+        with pytest.raises(RPCError, match="device ge-0/0/9 not found"):
+            conn.rpc(etree.fromstring("<get-interface-information><interface-name>ge-0/0/9</interface-name>"
+                                      "</get-interface-information>"))
     with lab.connect("site-b") as conn:
         detail = rpc(conn, "<get-ike-security-associations-information><detail/>"
                            "</get-ike-security-associations-information>")
