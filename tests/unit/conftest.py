@@ -10,8 +10,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "tests" / "lib"))
 
 try:
-    import ansible_collections.netsec.srx_vpn  # noqa: F401  (ansible-test units or PYTHONPATH=.build/dev)
-except ImportError:
+    import ansible_collections.netsec.srx_vpn  # noqa: F401  pylint: disable=unused-import
+except ImportError:  # plain pytest without PYTHONPATH=.build/dev
     tree = REPO / ".build" / "dev"
     link = tree / "ansible_collections" / "netsec" / "srx_vpn"
     if not link.exists():

@@ -114,7 +114,7 @@ def test_replaced_sends_back_the_devices_own_nine_string_for_an_unchanged_psk():
 def test_replaced_leaves_other_objects_alone():
     have = {"proposals": [PROPOSAL, {"name": "user-p", "dh_group": "group2"}]}
     edit = diff.edit("ike", {"proposals": [dict(PROPOSAL, dh_group="group19")]}, have, "replaced")
-    assert all(key == "vpn-p1" for _, key, _ in ops(edit))
+    assert all(op[1] == "vpn-p1" for op in ops(edit))
 
 
 def test_replaced_ordered_leaf_list_compares_order():

@@ -1,9 +1,11 @@
 """The modules end to end without a device (rendered, parsed, validation), and the online states through
 resource.execute() with a stand-in for the transaction (the device boundary; nothing internal is patched)."""
+import ast
 import json
 from pathlib import Path
 
 import pytest
+import yaml
 from ansible.module_utils.testing import patch_module_args
 from lxml import etree
 
@@ -151,13 +153,14 @@ def test_overridden_keeps_unmanaged_objects():
     assert deleted == ["vpn-old"]
 
 
+def examples_of(module):
+    tree = ast.parse(Path(module.__file__).read_text())
+    return [n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "EXAMPLES"][0]
+
+
 def example_tasks():
-    import ast
-    import yaml
     for name, module in sorted(MODULES.items()):
-        tree = ast.parse(Path(module.__file__).read_text())
-        text = next(n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "EXAMPLES")
-        for task in yaml.safe_load(text):
+        for task in yaml.safe_load(examples_of(module)):
             yield pytest.param(name, task["netsec.srx_vpn.%s" % name], id="%s:%s" % (name, task["name"]))
 
 
