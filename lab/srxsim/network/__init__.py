@@ -198,8 +198,10 @@ _SHOW_XML = {
     "show route": lambda n, d, t: ops_net.route_information(n.state, d, _route_word(t)),
 }
 _SHOW_TEXT = {
-    "show security ike security-associations": lambda n, d, t: ops_text.ike_sas(n.state, d),
-    "show security ipsec security-associations": lambda n, d, t: ops_text.ipsec_sas(n.state, d),
+    "show security ike security-associations": lambda n, d, t: (
+        ops_text.ike_sas_detail(n.state, d) if "detail" in t.split() else ops_text.ike_sas(n.state, d)),
+    "show security ipsec security-associations": lambda n, d, t: (
+        ops_text.ipsec_sas_detail(n.state, d) if "detail" in t.split() else ops_text.ipsec_sas(n.state, d)),
     "show security ipsec inactive-tunnels": lambda n, d, t: ops_text.inactive(n.state, d),
     "show security ipsec statistics": lambda n, d, t: ops_text.ipsec_statistics(n.state, d),
     "show interfaces": lambda n, d, t: ops_text.interfaces_terse(n.state, d),

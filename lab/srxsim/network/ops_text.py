@@ -16,6 +16,60 @@ def ike_sas(state: NetworkState, device: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+DH_TEXT = {f"group{n}": f"DH-group-{n}" for n in (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)}
+
+
+def ike_sas_detail(state: NetworkState, device: str) -> str:
+    state.sync()
+    out = []
+    for ike in state.ike_views(device):
+        p = ike.verdict.ike_proposal
+        out += [f"IKE peer {ike.remote.address}, Index {ike.index}, Gateway Name: {ike.local.gateway}",
+                f"  Role: {ike.role.capitalize()}, State: UP",
+                f"  Initiator cookie: {ike.cookies[0]}, Responder cookie: {ike.cookies[1]}",
+                f"  Exchange type: {exchange_type(ike.verdict)}, Authentication method: "
+                f"{(p.auth_method or 'pre-shared-keys').capitalize()}",
+                f"  Local: {ike.local.address}:{ike.verdict.port}, Remote: {ike.remote.address}:{ike.verdict.port}",
+                f"  Lifetime: Expires in {ike.expires_in} seconds",
+                "  Reauth Lifetime: Disabled",
+                "  Algorithms:",
+                f"   Authentication        : {p.auth_alg or 'None'}",
+                f"   Encryption            : {p.enc_alg}",
+                f"   Diffie-Hellman group  : {DH_TEXT.get(p.dh_group, p.dh_group)}", ""]
+    return "\n".join(out) + "\n"
+
+
+def ipsec_sas_detail(state: NetworkState, device: str) -> str:
+    state.sync()
+    now = state.now()
+    out = []
+    for vpn, sa in state.device_sas(device):
+        local, remote = sa.endpoints(device, vpn)
+        sel = sa.selectors(device, vpn)[0]
+        prop = sa.verdict.ipsec_proposal
+        left = ipsec_remaining(sa, now)
+        bind = state.configs[device].vpns[vpn].bind_interface or "N/A"
+        out += [f"  ID: {state.tunnel_index(device, vpn)} Virtual-system: root, VPN Name: {vpn}",
+                f"  Local Gateway: {local.address}, Remote Gateway: {remote.address}",
+                f"  Local Identity: ipv4_subnet(any:0,[0..7]={sel.local})",
+                f"  Remote Identity: ipv4_subnet(any:0,[0..7]={sel.remote})",
+                f"  Version: {'IKEv2' if sa.verdict.version == 'v2-only' else 'IKEv1'}",
+                f"  DF-bit: clear, Copy-Outer-DSCP Disabled, Bind-interface: {bind}",
+                f"  Port: {sa.verdict.port}, Nego#: {sa.rekeys + 1}, Fail#: 0, Def-Del#: 0 Flag: 0x600a29"]
+        for direction, spi in (("inbound", sa.spi_in(device, vpn)), ("outbound", sa.spi_out(device, vpn))):
+            out += [f"  Direction: {direction}, SPI: {spi}, AUX-SPI: 0",
+                    f"                              , VPN Monitoring: {monitoring(state, device, vpn, sa)}",
+                    f"    Hard lifetime: Expires in {left} seconds",
+                    "    Lifesize Remaining:  Unlimited",
+                    f"    Soft lifetime: Expires in {max(0, left - 60)} seconds",
+                    "    Mode: Tunnel(0 0), Type: dynamic, State: installed",
+                    f"    Protocol: {(prop.protocol or 'esp').upper()}, Authentication: {prop.auth_alg or 'None'}, "
+                    f"Encryption: {prop.enc_alg}",
+                    "    Anti-replay service: counter-based enabled, Replay window size: 64"]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
 def ipsec_sas(state: NetworkState, device: str) -> str:
     state.sync()
     sas = state.device_sas(device)

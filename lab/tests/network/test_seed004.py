@@ -81,3 +81,12 @@ def test_a_deactivated_vpn_takes_no_part():
     assert "vpn-to-remote-site" not in state.configs["site-a"].vpns
     assert state.sa_for("site-b", "vpn-to-remote-site") is None
     assert state.inactive[("site-b", "vpn-to-remote-site")].verdict.failure == "PHASE2_CONFIG"
+
+
+def test_show_detail_text(state):
+    from srxsim.network import ops_text
+    ike = ops_text.ike_sas_detail(state, "site-b")
+    assert "IKE peer 192.0.2.1" in ike and "Role: Responder, State: UP" in ike and "DH-group-2" in ike
+    ipsec = ops_text.ipsec_sas_detail(state, "site-a")
+    assert "VPN Name: vpn-to-remote-site" in ipsec and "Bind-interface: st0.0" in ipsec
+    assert ipsec.count("Direction: ") == 2
