@@ -70,7 +70,8 @@ def differential(charon_pairs, lab_pairs) -> tuple[dict[str, Result], dict[str, 
         lab = pool.submit(run_parallel, cases, lab_pairs, lambda pair, case: pair.run(case.a, case.b))
         swan_results, lab_verdicts = swan.result(), lab.result()
     counts = Counter(r.outcome.verdict for r in swan_results)
-    summary.record("strongswan", f"strongSwan: {len(swan_results)} cases, "
+    summary.record("strongswan", f"strongSwan: {len(swan_results)} cases "
+                   f"({sum(r.seconds for r in swan_results):.0f} s of negotiation on {PAIRS} pairs): "
                    + ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())))
     return ({r.case.name: r for r in swan_results},
             {case.name: verdict for case, verdict in zip(cases, lab_verdicts)})

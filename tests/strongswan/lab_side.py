@@ -87,13 +87,6 @@ def write_topology(path: Path) -> Path:
     return path
 
 
-def _identity(kind: str, value: str) -> str:
-    # Junos: local-identity inet|hostname|user-at-hostname VALUE (the YANG leaves under each choice
-    # are identity-ipv4, identity-hostname, identity-user).
-    leaf = {"inet": "identity-ipv4", "hostname": "identity-hostname", "user-at-hostname": "identity-user"}[kind]
-    return f"{kind} {leaf} {value}"
-
-
 def set_lines(end: TunnelEnd, remote: Site, initiator: bool) -> list[str]:
     """The Junos statements of one end: [security ike] and [security ipsec]."""
     ike, ipsec, gw = "set security ike", "set security ipsec", "set security ike gateway gw-diff"
@@ -113,9 +106,9 @@ def set_lines(end: TunnelEnd, remote: Site, initiator: bool) -> list[str]:
               f"{gw} external-interface ge-0/0/0",
               f"{gw} version {end.version}"]
     if end.local_identity is not None:
-        lines.append(f"{gw} local-identity {_identity(end.local_identity.kind, end.local_identity.value)}")
+        lines.append(f"{gw} local-identity {end.local_identity.kind} {end.local_identity.value}")
     if end.remote_identity is not None:
-        lines.append(f"{gw} remote-identity {_identity(end.remote_identity.kind, end.remote_identity.value)}")
+        lines.append(f"{gw} remote-identity {end.remote_identity.kind} {end.remote_identity.value}")
     if end.ipsec_proposal_set is not None:
         lines.append(f"{ipsec} policy ipsec-diff proposal-set {end.ipsec_proposal_set}")
     for index, p in enumerate(end.ipsec_proposals):

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 import summary
-from cases import all_cases
+from cases import PSKS, all_cases
 from known_differences import explain
 
 CASES = all_cases()
@@ -47,3 +47,11 @@ def test_single_mismatches_are_classified_alike_without_exceptions(comparison):
     assert all(comparison[name][0].verdict == comparison[name][1].verdict for name in singles), [
         (n, comparison[n][0].verdict, comparison[n][1].verdict) for n in singles
         if comparison[n][0].verdict != comparison[n][1].verdict]
+
+
+def test_no_pre_shared_key_in_any_verdict(comparison):
+    """What both sides report (charon log lines, the lab's inactive-tunnel events) never carries
+    the keys the cases configure."""
+    for swan, lab, _known in comparison.values():
+        for psk in PSKS:
+            assert psk not in swan.evidence and psk not in lab.reason
