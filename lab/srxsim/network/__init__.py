@@ -286,8 +286,13 @@ def ping_control(lab, destination: str, device: str | None = None, host: str | N
             raise control.ControlError(f"no LAN host {host!r} in the topology")
         walks = [network.plane.ping_once(None, lan[1], dst, host=host) for _ in range(int(count))]
     else:
+        if device is None:
+            raise control.ControlError("ping: give --device NAME (optionally --source IP) or --host LAN-HOST")
         lab.device(device)
         src = ipaddress.IPv4Address(source) if source else network.plane.source_for(device, dst)
+        if src is None:
+            return {"sent": int(count), "received": 0, "drop": f"{device}: no route to {dst}",
+                    "trace": [f"{device}: packet dropped, no route to {dst}"]}
         walks = [network.plane.ping_once(device, src, dst) for _ in range(int(count))]
     network.schedule()
     received = sum(1 for w in walks if w.drop is None)
