@@ -10,7 +10,7 @@ from lxml import etree
 
 from srxsim import config as cfgmod
 from srxsim.history import format_time
-from srxsim.rpc import (RpcError, junos_attr, localname, new_element, ok_element, register,
+from srxsim.rpc import (NC_NS, RpcError, junos_attr, localname, new_element, ok_element, register,
                         render_error)
 
 FORMATS = ("xml", "text", "set", "json")
@@ -32,10 +32,14 @@ def child(request: etree._Element, name: str) -> etree._Element | None:
 
 
 def _strip_namespaces(element: etree._Element) -> etree._Element:
+    """Junos ignores namespaces on configuration; edit-config puts `operation` in the NETCONF one."""
     copy = etree.fromstring(etree.tostring(element))
     for node in copy.iter():
-        if isinstance(node.tag, str):
-            node.tag = localname(node)
+        if not isinstance(node.tag, str):
+            continue
+        node.tag = localname(node)
+        for name in [n for n in node.attrib if n.startswith("{%s}" % NC_NS)]:
+            node.set(etree.QName(name).localname, node.attrib.pop(name))
     etree.cleanup_namespaces(copy)
     return copy
 

@@ -174,6 +174,10 @@ def test_standard_operations(nc):
     assert running.findtext(".//domain-name") == "std.example"
     assert nc.get(filter=("subtree", "<configuration><system/></configuration>")).findtext(
         ".//host-name") == "r1"
+    nc.edit_config(target="candidate", config='<config xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0">'
+                   '<configuration><system><domain-name nc:operation="delete"/></system></configuration></config>')
+    assert "-   domain-name std.example;" in rpc(
+        nc, '<get-configuration compare="rollback" rollback="0" format="text"/>').findtext(".//configuration-output")
 
 
 def test_kill_and_close_session(lab):
