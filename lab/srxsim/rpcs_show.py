@@ -11,6 +11,7 @@ import re
 from lxml import etree
 
 from srxsim import config as cfgmod
+from srxsim.formats.edit import Edit, WordParser
 from srxsim.rpc import JUNOS_VERSION, RpcError, command_handler, new_element, register, register_command
 from srxsim.rpcs_config import commit_information, configuration_payload, diff_payload
 
@@ -73,25 +74,41 @@ def show_system_commit(ctx, command_text, fmt):
     return "\n".join(lines) + "\n"
 
 
-def _path_filter(words: list[str]) -> tuple[etree._Element, int]:
-    """A subtree filter for `show configuration a b c`, and how many levels it descends.
+def _path_filter(words: list[str]) -> tuple[etree._Element, int, str | None]:
+    """A subtree filter for `show configuration a b c`, the levels it descends, and the
+    name of a list named without key at its end (shown without its `name {` wrapper).
 
-    Words follow the Junos schema: a list's name is followed by its key value.
-    A word the schema does not know is a syntax error, as on the CLI.
+    The words are parsed by the datastore's own CLI parser (so `interfaces ge-0/0/0`
+    works as on Junos); words the schema does not know are a syntax error.
     """
+    root = Edit(cfgmod.schema().root)
+    whole_list = None
+    try:
+        WordParser(list(words), [], for_delete=True).parse(root)
+    except cfgmod.ConfigError as exc:
+        # `... security-zone untrust interfaces`: a list named without a key shows all entries
+        root = Edit(cfgmod.schema().root)
+        try:
+            inner = WordParser(list(words[:-1]), [], for_delete=True).parse(root)
+        except cfgmod.ConfigError:
+            inner = None
+        whole_list = inner.schema.child(words[-1]) if inner is not None else None
+        if whole_list is None or whole_list.kind != "list":
+            raise RpcError.from_junos(exc.errors[0]) from None
     flt = etree.Element("configuration")
-    node, schema_node, levels, index = flt, cfgmod.schema().root, 0, 0
-    while index < len(words):
-        word = words[index]
-        found = schema_node.child(word)
-        if found is None:
-            raise RpcError("syntax error", bad_element=word)
-        node, schema_node, levels = etree.SubElement(node, word), found, levels + 1
-        if found.kind == "list" and found.keys and index + 1 < len(words):
-            index += 1
-            etree.SubElement(node, found.keys[0]).text = words[index]
-        index += 1
-    return flt, levels
+    node, edit, levels = flt, root, 0
+    while edit.children:
+        edit = edit.children[0]
+        node = etree.SubElement(node, edit.schema.name)
+        if edit.schema.kind == "list":
+            for key_name, key_value in zip(edit.schema.keys, edit.key):
+                etree.SubElement(node, key_name).text = key_value
+        if edit.schema.kind in ("container", "list"):
+            levels += 1
+    if whole_list is not None:
+        etree.SubElement(node, whole_list.name)
+        return flt, levels, whole_list.name
+    return flt, levels, None
 
 
 def _strip_levels(text: str, levels: int) -> str:
@@ -101,7 +118,7 @@ def _strip_levels(text: str, levels: int) -> str:
         return "\n"  # nothing configured there: Junos answers with an empty output
     for _ in range(levels):
         if len(lines) < 2 or not lines[0].endswith("{") or lines[-1].strip() != "}":
-            break
+            return "\n"  # the path exists in the schema but holds nothing
         lines = [line[4:] if line.startswith("    ") else line for line in lines[1:-1]]
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -115,9 +132,9 @@ def show_configuration(ctx, command_text, fmt, display: str | None = None):
     if display == "compare" or words[:2] == ["|", "compare"]:
         return diff_payload(device.committed, device.candidate_for(ctx.session))
     cfg = device.committed
-    levels = 0
+    levels, whole_list = 0, None
     if words:
-        flt, levels = _path_filter(words)
+        flt, levels, whole_list = _path_filter(words)
         cfg = cfg.subtree(flt)
     if fmt == "xml":
         return configuration_payload(ctx, cfg, "xml", committed=True)[0]
@@ -130,6 +147,8 @@ def show_configuration(ctx, command_text, fmt, display: str | None = None):
     text = cfg.to_text()
     if levels:
         text = _strip_levels(text, levels)
+        if whole_list and text.startswith(whole_list + " {\n"):
+            text = _strip_levels(text, 1)
     else:
         text = configuration_payload(ctx, cfg, "text", committed=True)[0].text
     return new_element("configuration-output", text)

@@ -1,7 +1,9 @@
 """Seed 004 end to end over NETCONF: its set lines plus a PSK commit and read back as given."""
 import re
 
+import pytest
 from lxml import etree
+from ncclient.operations import RPCError
 
 SEED004_VPN = """\
 set security ike policy ike-policy proposal-set standard
@@ -67,3 +69,22 @@ def test_reloading_the_same_plaintext_psk_shows_a_change(seed004):
     assert changed.startswith("\n[edit security ike policy ike-policy pre-shared-key]\n")
     assert len(removed) == len(added) == 1 and removed != added  # a fresh salt on every load
     assert "seed004-Secret" not in changed
+
+
+def test_show_configuration_paths_like_the_cli(seed004):
+    def show(conn, command):
+        return conn.rpc(etree.fromstring('<command format="text">%s</command>' % command)) \
+            .findtext(".//configuration-output")
+
+    with seed004.connect("site-a") as conn:
+        assert show(conn, "show configuration interfaces ge-0/0/0") == \
+            "unit 0 {\n    family {\n        inet {\n            address 192.0.2.1/24;\n        }\n    }\n}\n"
+        assert show(conn, "show configuration interfaces ge-0/0/0 | display set") == \
+            "set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24\n"
+        assert show(conn, "show configuration security zones security-zone untrust interfaces").startswith(
+            "ge-0/0/0.0 {\n    host-inbound-traffic {\n")
+        assert show(conn, "show configuration system domain-name") == "\n"  # valid path, nothing there
+        assert show(conn, "show configuration system services | match ssh") == "    ssh;\nssh;\n"
+        with pytest.raises(RPCError) as bad:
+            show(conn, "show configuration nonsense")
+        assert bad.value.message == "syntax error"
