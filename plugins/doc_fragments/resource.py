@@ -10,8 +10,8 @@ options:
     description:
       - V(merged) adds and changes the objects in O(config); fields left out stay as they are, and list values
         (addresses, services, proposals) are added to those on the device (Junos load merge).
-      - V(replaced) makes each object in O(config) exactly as given (C(operation="replace"): delete and set in one
-        edit); other objects stay.
+      - V(replaced) makes each object in O(config) exactly as given, with C(operation="replace") (delete and set in
+        one edit); other objects stay.
       - V(overridden) is V(replaced) plus deleting every device object in O(scope) that is not in O(config).
       - V(deleted) deletes the objects named in O(config) (only their keys matter), else every object in O(scope).
       - V(gathered) returns the device's objects; V(rendered) returns the Junos XML of O(config) and V(parsed)
