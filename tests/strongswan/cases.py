@@ -132,7 +132,12 @@ def _identity(rng: random.Random, site: str) -> Identity | None:
 
 
 def _selectors(rng: random.Random) -> tuple[TrafficSelector, ...]:
-    return () if rng.random() < 0.6 else (TrafficSelector(SITE_A.lan, SITE_B.lan),)
+    """Route-based default, the LAN pair, or two pairs (one IPsec SA each on Junos)."""
+    roll = rng.random()
+    if roll < 0.55:
+        return ()
+    lans = TrafficSelector(SITE_A.lan, SITE_B.lan)
+    return (lans,) if roll < 0.9 else (lans, TrafficSelector(SITE_A.lan, OTHER_LAN))
 
 
 def _pfs(rng: random.Random) -> str | None:

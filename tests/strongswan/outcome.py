@@ -115,5 +115,6 @@ def classify(initiator_log: str, responder_log: str, children_up: int, children_
     proposal = _proposal_failure(responder_log) or _proposal_failure(initiator_log)
     if proposal is not None:
         return Outcome(False, *proposal)
-    last = initiator_log.strip().splitlines()[-1:] or ["(initiator log empty)"]
-    return Outcome(False, NO_RESPONSE, f"no cause in either log; initiator's last line: {last[0].strip()}")
+    ike_lines = [line.strip() for line in initiator_log.splitlines() if "[IKE]" in line]
+    last = ike_lines[-1] if ike_lines else "none"
+    return Outcome(False, NO_RESPONSE, f"no cause in either log; initiator's last IKE line: {last}")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from srxsim.network import proposals
 
 import mapping
 from mapping import MappingError, esp_keyword, ike_keyword, ipsec_proposals, swanctl_esp_proposals
@@ -107,7 +108,6 @@ def test_unknown_value_names_the_field():
 def test_proposal_sets_agree_with_the_lab():
     """The lab expands the same Junos sets on its own (srxsim.network.proposals); both follow
     Juniper's proposal-set pages, so they must list the same algorithms in the same order."""
-    proposals = pytest.importorskip("srxsim.network.proposals")
     for name, ours in mapping.IKE_PROPOSAL_SETS.items():
         lab = [(p.dh_group, p.enc_alg, p.auth_alg) for p in proposals.ike_proposal_set(name)]
         assert lab == [(p.dh_group, p.encryption, p.authentication) for p in ours], name
