@@ -94,8 +94,15 @@ def run_playbook(playbook, inventory, extra_vars=None, check=False, diff=False,
     })
     run_env.update(env or {})
     proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=timeout, check=False)
-    try:
-        data = json.loads(proc.stdout[proc.stdout.index("{"):])
-    except ValueError:
-        data = {}
-    return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, data)
+    return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, _callback_json(proc.stdout))
+
+
+def _callback_json(stdout):
+    """The json callback's document: it starts at a line holding just "{" (verbose lines may precede it)."""
+    lines = stdout.splitlines(keepends=True)
+    for start in (i for i, line in enumerate(lines) if line.rstrip() == "{"):
+        try:
+            return json.loads("".join(lines[start:]))
+        except ValueError:
+            continue
+    return {}

@@ -17,7 +17,7 @@ import yaml
 from playbook_runner import REPO, PlaybookRun, run_playbook
 
 TARGETS = Path(REPO) / "tests" / "integration" / "targets"
-TOPOLOGY = Path(REPO) / "tests" / "integration" / "topologies" / "single_srx.yml"
+TOPOLOGY = Path(REPO) / "tests" / "integration" / "topologies" / "integration.yml"
 DEVICE = "srx1"
 # RPCs that open or close a NETCONF session rather than do the module's work.
 SESSION_RPCS = frozenset(("close-session", "kill-session"))
@@ -61,13 +61,14 @@ def load_target_vars(module: str) -> dict:
 class PlaybookOutcome:
     """One run of a target playbook, with the device's state before and after."""
 
-    def __init__(self, lab, playbook: Path, device: str = DEVICE, verbosity: int = 0, env=None):
+    def __init__(self, lab, playbook: Path, device: str = DEVICE, extra_vars=None, verbosity: int = 0, env=None):
         self.lab = lab
         self.device = device
         self.lines_before = config_lines(lab, device)
         log_start = len(lab.rpc_log(device))
         commits_start = len(lab.commits(device))
-        self.run: PlaybookRun = run_playbook(playbook, lab.inventory, diff=True, verbosity=verbosity, env=env)
+        self.run: PlaybookRun = run_playbook(playbook, lab.inventory, extra_vars=extra_vars, diff=True,
+                                               verbosity=verbosity, env=env)
         log = lab.rpc_log(device)[log_start:]
         commits = lab.commits(device)                      # newest first
         new_commits = commits[:len(commits) - commits_start]

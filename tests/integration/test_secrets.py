@@ -1,0 +1,42 @@
+"""Pre-shared keys end to end: compared by value, never re-sent, never in -vvv output."""
+import pytest
+
+import resource_cases as cases
+from resource_harness import TARGETS, PlaybookOutcome
+
+SECRETS = ("t-s-Psk-Secret-2718", "t-s-Psk-Rotated-3141", "$9$")
+
+
+@pytest.fixture(scope="module")
+def outcome(lab):
+    return PlaybookOutcome(lab, TARGETS / "ike" / "secrets.yml", verbosity=3)
+
+
+def test_key_is_set_once_and_never_resent(outcome):
+    cases.assert_committed_once(outcome.step("psk: set"))
+    cases.assert_no_change(outcome.step("psk: same key again"))
+    # The device holds its own salted $9$; the user's differently salted copy is the same key.
+    cases.assert_no_change(outcome.step("psk: same key in its salted Junos form, replaced"))
+
+
+def test_rotated_key_is_one_commit(outcome):
+    cases.assert_committed_once(outcome.step("psk: rotated"))
+
+
+def test_gathered_hides_the_key(outcome):
+    step = outcome.step("psk: gathered")
+    policies = {p["name"]: p for p in step.result["gathered"]["policies"]}
+    assert policies["t-s-pol"]["pre_shared_key"] == {"ascii_text": cases.REDACTED}
+
+
+def test_bad_input_fails_before_the_device_and_names_the_field(outcome):
+    step = outcome.step("psk: bad input names the field")
+    assert step.failed and step.rpcs == [], step.explain()
+    assert "pre_shared_key" in step.result["msg"], step.explain()
+
+
+def test_no_key_in_any_output_at_vvv(outcome):
+    text = outcome.run.stdout + outcome.run.stderr
+    assert "ESTABLISH" in text or "<srx1>" in text, "the run was not verbose"
+    leaked = [secret for secret in SECRETS if secret in text]
+    assert leaked == [], "secrets in -vvv output: %s" % leaked
