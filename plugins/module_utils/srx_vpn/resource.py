@@ -77,8 +77,8 @@ def execute(resource, params, tx, diff_mode=False):
     return result
 
 
-def run(module, name):
-    """Entry point of every resource module."""
+def run(module, name, transaction=Transaction):
+    """Entry point of every resource module (transaction: the class that talks to the device)."""
     resource = RESOURCES[name]
     params = module.params
     try:
@@ -88,7 +88,7 @@ def run(module, name):
         if result is None:
             if not jxml.HAS_LXML:
                 module.fail_json(msg="netsec.srx_vpn.%s needs the python lxml library" % name)
-            result = execute(resource, params, Transaction(module), diff_mode=module._diff)
+            result = execute(resource, params, transaction(module), diff_mode=module._diff)
     except (ValidationError, diff.ScopeError) as exc:
         module.fail_json(msg=str(exc))
     except SrxVpnError as exc:

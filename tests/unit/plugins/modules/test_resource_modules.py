@@ -184,3 +184,49 @@ def test_examples_pass_argspec_and_validation(name, args, capsys):
     if args.get("state") in ("overridden", "deleted"):
         config = args.get("config")
         resource.diff.check_scope(name, args["state"], config, args.get("scope"))
+
+
+class RecordingModule:
+    """The part of AnsibleModule that run() uses; exit/fail end the run like the real ones."""
+
+    def __init__(self, **module_params):
+        self.params = params(**module_params)
+        self.check_mode, self._diff = False, False
+        self.result, self.warnings = None, []
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+    def exit_json(self, **result):
+        self.result = result
+        raise SystemExit(0)
+
+    def fail_json(self, **result):
+        self.result = dict(result, failed=True)
+        raise SystemExit(1)
+
+
+def test_junos_commit_error_reaches_the_user_with_path_and_message():
+    from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import JunosRpcError, RpcErrorDetail
+
+    class FailingCommit(StandInTransaction):
+        def apply(self, edit_xml, comment=None, confirmed=None):
+            raise JunosRpcError("commit-configuration", [RpcErrorDetail(
+                severity="error", message="Referenced gateway is not defined", path="[edit security ipsec vpn v1 ike]",
+                statement="gateway gw-missing")], host="srx1")
+
+    module = RecordingModule(config={"vpns": [{"name": "v1", "ike": {"gateway": "gw-missing"}}]})
+    with pytest.raises(SystemExit):
+        resource.run(module, "ipsec", transaction=lambda m: FailingCommit("<configuration/>"))
+    assert module.result["failed"] is True
+    assert module.result["msg"] == ("netsec.srx_vpn.ipsec: commit-configuration failed on srx1: [edit security ipsec vpn "
+                                    "v1 ike] gateway gw-missing: Referenced gateway is not defined")
+    assert module.result["error_path"] == "[edit security ipsec vpn v1 ike]"
+
+
+def test_run_reports_transaction_warnings_and_exits():
+    module = RecordingModule(config={"zones": [{"name": "vpn"}]})
+    with pytest.raises(SystemExit):
+        resource.run(module, "zones", transaction=lambda m: StandInTransaction("<configuration/>"))
+    assert module.result["changed"] is True and module.warnings == ["a warning"]
+    assert "warnings" not in module.result
