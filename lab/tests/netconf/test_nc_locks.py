@@ -2,6 +2,7 @@
 import pytest
 from lxml import etree
 from ncclient.operations import RPCError
+from ncclient.transport import TransportError
 
 
 def rpc(conn, xml):
@@ -60,7 +61,7 @@ def test_unlock_keeps_changes_but_dropped_holder_loses_them(lab):
     holder.lock()
     load_set(holder, "set system domain-name lost.example")
     lab.fault("r1", "drop-session", rpc="get-software-information")
-    with pytest.raises(Exception):
+    with pytest.raises(TransportError):
         rpc(holder, "<get-software-information/>")
     with lab.connect("r1") as after:
         assert pending_diff(after) == "\n"
