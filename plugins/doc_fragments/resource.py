@@ -41,6 +41,7 @@ options:
   running_config:
     description:
       - Junos configuration XML (a C(<configuration>) element or an C(rpc-reply) holding one) for O(state=parsed).
+      - Not logged, as it may hold C($9$) keys.
     type: str
   comment:
     description: Commit comment (C(commit comment)).

@@ -52,6 +52,7 @@ def test_rendered_never_shows_a_key(capsys):
 def test_parsed_reads_a_genuine_rpc_reply(capsys):
     result = run_module("routes", {"state": "parsed", "running_config": VSRX.read_text()}, capsys)
     assert result["parsed"]["routes"][1] == {"destination": "10.255.0.0/30", "next_hop": ["st0.0"]}
+    assert "$9$" not in json.dumps(result)  # the sample's IKE key, in the logged invocation
 
 
 def test_bad_input_fails_before_any_connection(capsys):
