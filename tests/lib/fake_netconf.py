@@ -107,9 +107,14 @@ class FakeJunos:
 class FakeModule:
     """The parts of AnsibleModule the transaction touches."""
 
-    def __init__(self, check_mode=False):
+    def __init__(self, check_mode=False, socket_path="/nonexistent/socket"):
         self.check_mode = check_mode
-        self._socket_path = "/nonexistent/socket"
+        self._socket_path = socket_path
+        self.failed_with = None
+
+    def fail_json(self, **result):
+        self.failed_with = result
+        raise SystemExit(1)
 
 
 def sample(name):

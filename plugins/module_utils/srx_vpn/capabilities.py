@@ -109,7 +109,7 @@ def device_operations(server_capabilities) -> DeviceOperations:
     schemes: tuple = ()
     for uri in server_capabilities:
         uri = uri.strip()
-        name, _, query = uri.partition("?")
+        name, query = uri.partition("?")[::2]
         base = _IETF_BASE.match(name)
         if base:
             found.add(Capability("base:" + base.group(1)))
@@ -127,7 +127,7 @@ def device_operations(server_capabilities) -> DeviceOperations:
 
 def _url_schemes(query: str) -> tuple:
     for part in query.split("&"):
-        key, _, value = part.partition("=")
+        key, value = part.partition("=")[::2]
         if key == "scheme":
             return tuple(s for s in value.split(",") if s)
     return ()

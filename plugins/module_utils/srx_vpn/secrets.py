@@ -82,7 +82,7 @@ def encode9(plain: str, salt: str | None = None) -> str:
     filler_len = _FILLER[salt[0]]
     if len(salt) > 1 + filler_len:
         raise ValueError("salt %r is longer than its family allows (%d)" % (salt, 1 + filler_len))
-    prefix = salt + "".join(rng.choice(_ALPHABET) for _ in range(1 + filler_len - len(salt)))
+    prefix = salt + "".join(rng.choice(_ALPHABET) for _filler in range(1 + filler_len - len(salt)))
     crypt = [prefix]
     previous = salt[0]
     for pos, char in enumerate(plain):

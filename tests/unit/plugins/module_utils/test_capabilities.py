@@ -3,10 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook_runner import REPO, import_collection_from_checkout
+from playbook_runner import REPO
 
-import_collection_from_checkout()
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.capabilities import (  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.capabilities import (
     Capability,
     device_operations,
     parse_hello,

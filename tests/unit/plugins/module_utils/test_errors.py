@@ -4,10 +4,9 @@ from pathlib import Path
 from ansible.module_utils.connection import ConnectionError as AnsibleConnectionError
 from lxml import etree
 
-from playbook_runner import REPO, import_collection_from_checkout
+from playbook_runner import REPO
 
-import_collection_from_checkout()
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import (  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import (
     ConnectionFailure,
     JunosRpcError,
     LockDeniedError,
@@ -15,7 +14,7 @@ from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors impo
     error_from_reply,
     parse_errors,
 )
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import REDACTED  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import REDACTED
 
 SAMPLES = Path(REPO) / "tests" / "fixtures" / "junos-rpc-samples"
 

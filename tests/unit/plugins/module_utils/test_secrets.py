@@ -4,10 +4,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from playbook_runner import REPO, import_collection_from_checkout
+from playbook_runner import REPO
 
-import_collection_from_checkout()
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import (  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import (
     REDACTED,
     decode9,
     encode9,

@@ -2,13 +2,11 @@
 import pytest
 from lxml import etree
 
-from playbook_runner import import_collection_from_checkout
 from fake_netconf import FakeJunos, FakeModule
 
-import_collection_from_checkout()
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel  # noqa: E402
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import REDACTED  # noqa: E402
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.transaction import (  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import REDACTED
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.transaction import (
     ApplyResult,
     Transaction,
 )

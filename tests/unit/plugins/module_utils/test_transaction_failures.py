@@ -1,19 +1,17 @@
 """Every failure path ends with a clean candidate, a released lock and a typed error."""
 import pytest
 
-from playbook_runner import import_collection_from_checkout
 from fake_netconf import LOCK_DENIED, FakeJunos, FakeModule, sample
 
-import_collection_from_checkout()
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel  # noqa: E402
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import (  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import (
     CapabilityError,
     ConnectionFailure,
     JunosRpcError,
     LockDeniedError,
     TransactionError,
 )
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.transaction import Transaction  # noqa: E402
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.transaction import Transaction
 
 EDIT = "<configuration><security><ike><proposal><name>p1</name></proposal></ike></security></configuration>"
 DIFF = "[edit security ike]\n+   proposal p1;"
@@ -122,3 +120,10 @@ def test_failed_rollback_discards_and_unlocks():
     with pytest.raises(JunosRpcError):
         tx.rollback()
     assert device.calls[-2:] == ["discard-changes", "unlock"] and not device.dirty
+
+
+def test_module_without_a_netconf_connection_fails_with_a_clear_message():
+    module = FakeModule(socket_path=None)
+    with pytest.raises(SystemExit):
+        Transaction(module)
+    assert "connection: ansible.netcommon.netconf" in module.failed_with["msg"]
