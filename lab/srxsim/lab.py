@@ -27,6 +27,7 @@ from srxsim.topology import Topology
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.2
+ORPHAN_CHECK_TICKS = 25
 LAB_FILE = "lab.json"
 
 
@@ -54,6 +55,7 @@ class Lab:
         self._acceptors: list = []
         self._control_server: asyncio.AbstractServer | None = None
         self._ticker: asyncio.Task | None = None
+        self._lab_file_written = False
         self.stopped = asyncio.Event()
 
     def subscribe(self, callback: Callable[[Device], None]) -> None:
@@ -104,8 +106,16 @@ class Lab:
         return server.host_key(self.state_dir / "devices" / device.name / "ssh_host_ed25519_key")
 
     async def _tick(self) -> None:
+        ticks = 0
         while True:
             self.clock.run_due()
+            ticks += 1
+            if self._lab_file_written and ticks % ORPHAN_CHECK_TICKS == 0 \
+                    and not (self.state_dir / LAB_FILE).exists():
+                # the state dir was removed (e.g. pytest pruned an old tmp dir): nobody can reach us
+                log.warning("lab %s: %s is gone, stopping", self.topology.name, self.state_dir / LAB_FILE)
+                asyncio.ensure_future(self.stop())
+                return
             await asyncio.sleep(TICK_SECONDS)
 
     def write_lab_file(self) -> None:
@@ -115,6 +125,7 @@ class Lab:
         tmp = self.state_dir / (LAB_FILE + ".tmp")
         tmp.write_text(json.dumps(data))
         os.replace(tmp, self.state_dir / LAB_FILE)
+        self._lab_file_written = True
 
     async def stop(self) -> None:
         if self._ticker is not None:
