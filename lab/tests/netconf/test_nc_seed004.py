@@ -64,9 +64,9 @@ def test_reloading_the_same_plaintext_psk_shows_a_change(seed004):
         assert diff(conn) == "\n"  # nothing pending: Junos sends a lone newline
         load_set(conn, psk_line)
         changed = diff(conn)
-    removed = re.findall(r'^-   ascii-text "(\$9\$[^"]+)"; ## SECRET-DATA$', changed, re.M)
-    added = re.findall(r'^\+   ascii-text "(\$9\$[^"]+)"; ## SECRET-DATA$', changed, re.M)
-    assert changed.startswith("\n[edit security ike policy ike-policy pre-shared-key]\n")
+    removed = re.findall(r'^-\s+(?:pre-shared-key )?ascii-text "(\$9\$[^"]+)"; ## SECRET-DATA$', changed, re.M)
+    added = re.findall(r'^\+\s+(?:pre-shared-key )?ascii-text "(\$9\$[^"]+)"; ## SECRET-DATA$', changed, re.M)
+    assert changed.startswith("\n[edit security ike policy ike-policy")
     assert len(removed) == len(added) == 1 and removed != added  # a fresh salt on every load
     assert "seed004-Secret" not in changed
 
