@@ -97,15 +97,18 @@ def render_field(parent, field, value):
     if field.kind == "enumflag":
         _path(parent, "/".join(filter(None, (head, value))))
         return
-    existed = parent.find(field.xml_name) is not None
-    element = _path(parent, field.xml_name)
-    if field.kind == "leaf":
-        element.text = str(value)
-    elif field.kind == "container":
+    if field.kind == "container":
+        # Children are rendered aside first so an empty non-presence container leaves no trace,
+        # not even the levels of a path like permit/tunnel.
+        holder = etree.Element("holder")
         for child in field.children:
-            render_field(element, child, value.get(child.name))
-        if len(element) == 0 and not field.presence and not existed:
-            element.getparent().remove(element)
+            render_field(holder, child, value.get(child.name))
+        if len(holder) or field.presence:
+            _path(parent, field.xml_name).extend(list(holder))
+    elif field.kind == "leaf":
+        _path(parent, field.xml_name).text = str(value)
+    elif field.kind == "flag":
+        _path(parent, field.xml_name)
 
 
 def render_item(parent, tag, item_field, value, attrib=None):

@@ -153,3 +153,10 @@ def test_parse_rejects_text_that_is_not_xml():
         jxml.parse("ike", "set security ike proposal p1")
     with pytest.raises(ValueError, match="no <configuration>"):
         jxml.parse("ike", "<rpc-reply><ok/></rpc-reply>")
+
+
+def test_empty_container_with_a_path_leaves_no_element():
+    config = {"policies": [{"from_zone": "a", "to_zone": "b", "policies": [
+        {"name": "p", "then": {"action": "deny", "tunnel": {}, "log": {}}}]}]}
+    then = jxml.render("policies", config).find(".//then")
+    assert [c.tag for c in then] == ["deny"]
