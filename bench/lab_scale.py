@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start N srxsim devices in one lab process and report start time and memory.
 
-    .venv/bin/python bench/lab_scale.py [--devices 200] [--json-only]
+    .venv/bin/python bench/lab_scale.py [--devices 200] [--sessions 20] [--json-only] [--check]
 
 Target (issue 4): 200 devices start in under 10 s and use under 1 GiB.
 Start time is wall-clock `srxsim up` (process start, YANG schema, every device's
@@ -50,6 +50,7 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--sessions", type=int, default=20, help="devices to open a NETCONF session on")
     parser.add_argument("--json-only", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="srxsim-scale-") as tmp:
         names = ["dev%03d" % i for i in range(args.devices)]
@@ -91,7 +92,9 @@ def main() -> int:
         print("%-34s %12.1f %12s" % ("RSS after the sessions (MiB)", after_sessions["VmRSS"] / mib, ""))
         print("%-34s %12.1f %12.1f" % ("peak RSS (MiB)", after_sessions["VmHWM"] / mib, LIMIT_BYTES / mib))
         print("%-34s %12.2f %12s" % ("%d sessions, serial (s)" % result["sessions"], sessions_seconds, ""))
-    return 0 if result["start_ok"] and result["memory_ok"] else 1
+    if args.check and not (result["start_ok"] and result["memory_ok"]):
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
