@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the strongswan test stage needs (charon with userspace ESP over TUN, swanctl,
-# iproute2 for network namespaces). Idempotent: does nothing when everything is present.
+# iproute2 for network namespaces, nftables to drop IKE in one of them). Idempotent: does nothing when everything is present.
 # Needs root and Debian's apt; prints why not and exits 0 otherwise, so the stage can skip
 # with the message from tests/strongswan/conftest.py.
 set -euo pipefail
 
 PACKAGES=(
     charon-systemd                  # the IKE daemon (charon) without the ipsec starter
+    nftables                        # drops IKE in a namespace (host-inbound-traffic cases)
     strongswan-swanctl              # swanctl and the vici plugin
     libstrongswan-standard-plugins  # openssl (DES/3DES, ECP groups, GCM), gcm, aesni
     libstrongswan-extra-plugins     # curve25519 and further crypto

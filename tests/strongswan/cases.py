@@ -74,6 +74,8 @@ def _single(version: str) -> list[Case]:
         Case(f"{v}-local-identity", base.with_(local_identity=Identity("user-at-hostname", "vpn@site-a.example.net")),
              base, "AUTHENTICATION"),
         Case(f"{v}-peer-address", base.with_(peer_address=UNREACHABLE_PEER), base, "NO_RESPONSE"),
+        Case(f"{v}-external-interface", base.with_(external_interface="ge-0/0/1"), base, "NO_RESPONSE"),
+        Case(f"{v}-host-inbound-ike", base, base.with_(host_inbound_ike=False), "NO_RESPONSE"),
         Case(f"{v}-pfs", custom_esp, custom_esp.with_(pfs_group="group14"), "PFS"),
         Case(f"{v}-pfs-group", custom_esp.with_(pfs_group="group5"), custom_esp.with_(pfs_group="group14"), "PFS"),
         Case(f"{v}-ipsec-proposal", base, custom_esp, "PHASE2_PROPOSAL"),

@@ -74,6 +74,7 @@ class Daemon:
     site: Site
     workdir: Path
     process: subprocess.Popen | None = None
+    ike_blocked: bool = False
 
     @property
     def vici(self) -> Path:
@@ -123,6 +124,21 @@ class Daemon:
         if result.returncode != 0:
             raise HarnessError(f"swanctl --load-all in netns {self.netns}: {result.stdout[-400:]}")
 
+    def block_ike(self, blocked: bool) -> None:
+        """Drop IKE (UDP 500/4500) arriving in this namespace, as an SRX whose zone does not
+        admit host-inbound-traffic system-services ike drops it (nftables, own table)."""
+        if blocked == self.ike_blocked:
+            return
+        if blocked:
+            rules = ("table inet srxsim {\n chain input {\n  type filter hook input priority 0;\n"
+                     "  udp dport { 500, 4500 } drop\n }\n}\n")
+            result = self.netns_exec("nft", "-f", "-", stdin=rules)
+        else:
+            result = self.netns_exec("nft", "delete", "table", "inet", "srxsim")
+        if result.returncode != 0:
+            raise HarnessError(f"nft in netns {self.netns}: {result.stderr.strip()}")
+        self.ike_blocked = blocked
+
     def log_offset(self) -> int:
         return self.log.stat().st_size if self.log.exists() else 0
 
@@ -131,9 +147,9 @@ class Daemon:
             fh.seek(offset)
             return fh.read().decode(errors="replace")
 
-    def netns_exec(self, *args: str, timeout: float = 10) -> subprocess.CompletedProcess:
+    def netns_exec(self, *args: str, timeout: float = 10, stdin: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(["ip", "netns", "exec", self.netns, *args], capture_output=True,
-                              text=True, timeout=timeout, check=False)
+                              text=True, timeout=timeout, check=False, input=stdin)
 
 
 class NamespacePair:
@@ -183,7 +199,7 @@ class NamespacePair:
 
 def environment_problem() -> str | None:
     """Why this machine cannot run the harness, or None when it can."""
-    for tool in ("charon-systemd", "swanctl", "ip", "unshare"):
+    for tool in ("charon-systemd", "swanctl", "ip", "unshare", "nft"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
             return f"{tool} is not installed (run tools/install-strongswan.sh as root)"
     if os.geteuid() != 0:

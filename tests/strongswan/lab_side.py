@@ -45,7 +45,8 @@ _POLICY = ("set security policies from-zone {f} to-zone {t} policy allow-vpn mat
 
 # What a case replaces on each device before it loads its own statements; the rest (st0, zones,
 # policies, the route into the tunnel) is in the topology's base configuration.
-_CASE_HIERARCHIES = ("security ike", "security ipsec")
+_CASE_HIERARCHIES = ("security ike", "security ipsec",
+                     "security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic")
 
 
 class LabSideError(RuntimeError):
@@ -90,7 +91,9 @@ def write_topology(path: Path) -> Path:
 def set_lines(end: TunnelEnd, remote: Site, initiator: bool) -> list[str]:
     """The Junos statements of one end: [security ike] and [security ipsec]."""
     ike, ipsec, gw = "set security ike", "set security ipsec", "set security ike gateway gw-diff"
-    lines = []
+    service = "ike" if end.host_inbound_ike else "ping"
+    lines = [f"set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic "
+             f"system-services {service}"]
     if end.ike_proposal_set is not None:
         lines.append(f"{ike} policy ike-diff proposal-set {end.ike_proposal_set}")
     for index, p in enumerate(end.ike_proposals):
@@ -103,7 +106,7 @@ def set_lines(end: TunnelEnd, remote: Site, initiator: bool) -> list[str]:
               f'{ike} policy ike-diff pre-shared-key ascii-text "{end.psk}"',
               f"{gw} ike-policy ike-diff",
               f"{gw} address {end.peer_address or remote.external_ip}",
-              f"{gw} external-interface ge-0/0/0",
+              f"{gw} external-interface {end.external_interface}",
               f"{gw} version {end.version}"]
     if end.local_identity is not None:
         lines.append(f"{gw} local-identity {end.local_identity.kind} {end.local_identity.value}")

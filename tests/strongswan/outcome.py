@@ -108,6 +108,10 @@ def classify(initiator_log: str, responder_log: str, children_up: int, children_
     lines = responder_log.splitlines() + initiator_log.splitlines()
     if children_up == children_wanted and rekeyed in (None, True):
         return Outcome(True, None, f"{children_up} CHILD_SA(s) up" + (", rekeyed with PFS" if rekeyed else ""))
+    if "received packet" not in initiator_log:
+        # Whatever the responder logged never came back (IKE dropped, or sent from an address
+        # the peer cannot answer): for the initiator the peer does not respond.
+        return Outcome(False, NO_RESPONSE, _last_ike_line(initiator_log, "the initiator received nothing"))
     for pattern, failure in _SIGNATURES:
         for line in lines:
             if re.search(pattern, line):
@@ -115,6 +119,10 @@ def classify(initiator_log: str, responder_log: str, children_up: int, children_
     proposal = _proposal_failure(responder_log) or _proposal_failure(initiator_log)
     if proposal is not None:
         return Outcome(False, *proposal)
-    ike_lines = [line.strip() for line in initiator_log.splitlines() if "[IKE]" in line]
-    last = ike_lines[-1] if ike_lines else "none"
-    return Outcome(False, NO_RESPONSE, f"no cause in either log; initiator's last IKE line: {last}")
+    return Outcome(False, NO_RESPONSE, _last_ike_line(initiator_log, "no cause in either log"))
+
+
+def _last_ike_line(initiator_log: str, why: str) -> str:
+    ike_lines = [line.strip() for line in initiator_log.splitlines()
+                 if "[IKE]" in line and "state change" not in line]
+    return f"{why}; initiator's last IKE line: {ike_lines[-1] if ike_lines else 'none'}"

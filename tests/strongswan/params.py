@@ -58,6 +58,8 @@ class TunnelEnd:
     ipsec_proposals: tuple[IpsecProposal, ...] = ()
     pfs_group: str | None = None             # perfect-forward-secrecy keys
     peer_address: str | None = None          # ike gateway address; None: the other site's
+    external_interface: str = "ge-0/0/0"     # ike gateway external-interface (ge-0/0/1: the LAN)
+    host_inbound_ike: bool = True            # its untrust zone admits system-services ike
     traffic_selectors: tuple[TrafficSelector, ...] = field(default=())
 
     def with_(self, **changes) -> "TunnelEnd":
@@ -72,6 +74,10 @@ class Site:
     external_ip: str   # ge-0/0/0.0 address; IKE runs between the two
     lan: str           # the site's LAN prefix (traffic selectors and data-plane check)
     lan_host: str      # an address inside lan (ping source / destination)
+
+    def address_of(self, interface: str) -> str:
+        """ge-0/0/0 faces the other site, ge-0/0/1 the site's LAN (as in seed 004)."""
+        return {"ge-0/0/0": self.external_ip, "ge-0/0/1": self.lan_host}[interface]
 
 
 # A prefix neither site routes, used for traffic selectors that name the wrong network. Both

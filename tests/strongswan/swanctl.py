@@ -39,7 +39,7 @@ def render(name: str, end: TunnelEnd, local: Site, remote: Site) -> str:
         "connections {",
         f"  {name} {{",
         f"    version = {version}",
-        f"    local_addrs = {local.external_ip}",
+        f"    local_addrs = {local.address_of(end.external_interface)}",
         f"    remote_addrs = {end.peer_address or remote.external_ip}",
         f"    proposals = {swanctl_ike_proposals(end)}",
         # Junos gateways here have no NAT between them; keep ESP in plain IP (protocol 50).
@@ -53,7 +53,7 @@ def render(name: str, end: TunnelEnd, local: Site, remote: Site) -> str:
     lines += [
         "    local {",
         "      auth = psk",
-        f"      id = {identity(end.local_identity, local.external_ip)}",
+        f"      id = {identity(end.local_identity, local.address_of(end.external_interface))}",
         "    }",
         "    remote {",
         "      auth = psk",

@@ -23,7 +23,8 @@ def test_single_mismatches_cover_the_lab_table_parameters_for_both_versions():
     names = {c.name for c in single_mismatches()}
     for version in ("v1", "v2"):
         for param in ("psk", "ike-proposal", "dh-group", "ike-version", "remote-identity", "local-identity",
-                      "peer-address", "pfs", "ipsec-proposal", "traffic-selector"):
+                      "peer-address", "external-interface", "host-inbound-ike", "pfs", "ipsec-proposal",
+                      "traffic-selector"):
             assert f"{version}-{param}" in names
     assert "v1-mode" in names
 
