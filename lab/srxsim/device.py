@@ -197,7 +197,8 @@ class Device:
     async def commit(self, session: "Session", *, check: bool = False, log: str | None = None,
                      confirmed_minutes: int | None = None) -> list[RpcError]:
         """Commit (or check) the session's candidate; returns warnings."""
-        self.check_not_locked_by_other(session)
+        if self.lock_holder is not None and self.lock_holder is not session:
+            raise self.lock_denied()  # private sessions too: an exclusive lock blocks every commit
         if self.faults.commit_fail and not check:
             message = self.faults.commit_fail.pop(0)
             raise _error_list([RpcError(message, error_type="application"), RpcError("\n%s\n" % CHECKOUT_FAILED)])

@@ -98,3 +98,15 @@ def test_exclusive_open_locks_and_close_discards(lab):
         assert pending_diff(other) == "\n"
         other.lock()
         other.unlock()
+
+
+def test_exclusive_lock_blocks_a_private_commit(lab):
+    with lab.connect("r1") as private, lab.connect("r1") as locker:
+        rpc(private, "<open-configuration><private/></open-configuration>")
+        load_set(private, "set system domain-name private.example")
+        locker.lock()
+        with pytest.raises(RPCError) as denied:
+            rpc(private, "<commit-configuration/>")
+        assert denied.value.tag == "lock-denied"
+        locker.unlock()
+        rpc(private, "<commit-configuration/>")
