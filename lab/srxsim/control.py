@@ -86,14 +86,18 @@ async def _answer(lab: "Lab", line: bytes) -> dict:
     handler = _HANDLERS.get(name)
     if handler is None:
         return {"ok": False, "error": "unknown control %r (known: %s)" % (name, ", ".join(names()))}
+    signature = inspect.signature(handler)
+    try:
+        signature.bind(lab, **params)
+    except TypeError as exc:
+        accepted = ", ".join("--" + p.replace("_", "-") for p in list(signature.parameters)[1:])
+        return {"ok": False, "error": "control %s: %s (parameters: %s)" % (name, exc, accepted or "none")}
     try:
         result = handler(lab, **params)
         if inspect.isawaitable(result):
             result = await result
-    except (ControlError, KeyError, ValueError) as exc:
+    except (ControlError, KeyError, ValueError, TypeError) as exc:
         return {"ok": False, "error": str(exc.args[0]) if exc.args else str(exc)}
-    except TypeError as exc:
-        return {"ok": False, "error": "control %s: bad parameters: %s" % (name, exc)}
     except Exception as exc:  # report, don't crash the lab
         log.exception("control %s failed", name)
         return {"ok": False, "error": "control %s failed: %s" % (name, exc)}

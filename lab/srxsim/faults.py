@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from srxsim.lab import Lab
 
 
+def _number(value, name: str, integer: bool = False) -> float:
+    try:
+        number = int(value) if integer else float(value)
+    except (TypeError, ValueError):
+        raise ControlError("--%s must be a %s, got %r" % (name, "whole number" if integer else "number", value)) \
+            from None
+    if number < 0:
+        raise ControlError("--%s must be >= 0, got %s" % (name, value))
+    return number
+
+
 @register("status")
 def status(lab: "Lab") -> dict:
     return lab.status()
@@ -29,7 +40,7 @@ def stop(lab: "Lab") -> dict:
 @register("clock")
 def clock(lab: "Lab", advance: float = 0.0) -> dict:
     """Jump the lab clock forward (fires confirmed-commit rollbacks, DPD, lifetimes)."""
-    fired = lab.clock.advance(float(advance))
+    fired = lab.clock.advance(_number(advance, "advance"))
     return {"now": lab.clock.now(), "offset": lab.clock.offset, "timers_fired": fired}
 
 
@@ -37,7 +48,7 @@ def clock(lab: "Lab", advance: float = 0.0) -> dict:
 def drop_session(lab: "Lab", device: str, rpc: str | None = None, after: bool = False, count: int = 1) -> dict:
     """The next RPC (optionally only one named rpc) drops its SSH connection without a reply."""
     faults = lab.device(device).faults
-    for _ in range(int(count)):
+    for _ in range(int(_number(count, "count", integer=True))):
         faults.drop_session.append({"rpc": rpc, "after": bool(after)})
     return {"device": device, "drop_session": faults.drop_session}
 
@@ -71,18 +82,14 @@ def hold_lock(lab: "Lab", device: str, user: str = "admin", release: bool = Fals
 @register("latency")
 def latency(lab: "Lab", device: str, ms: float) -> dict:
     """Delay every RPC of the device by ms milliseconds."""
-    if float(ms) < 0:
-        raise ControlError("latency must be >= 0 ms")
-    lab.device(device).faults.rpc_latency_ms = float(ms)
+    lab.device(device).faults.rpc_latency_ms = _number(ms, "ms")
     return {"device": device, "rpc_latency_ms": float(ms)}
 
 
 @register("commit-duration")
 def commit_duration(lab: "Lab", device: str, seconds: float) -> dict:
     """How long a commit takes on the device."""
-    if float(seconds) < 0:
-        raise ControlError("commit duration must be >= 0 s")
-    lab.device(device).commit_seconds = float(seconds)
+    lab.device(device).commit_seconds = _number(seconds, "seconds")
     return {"device": device, "commit_seconds": float(seconds)}
 
 

@@ -46,3 +46,14 @@ def test_fault_cli_reports_errors_clearly(lab):
     assert bad.returncode == 1 and "no device 'nope'" in bad.stderr and "Traceback" not in bad.stderr
     unknown = srxsim("fault", "--state-dir", str(lab.state_dir), "meltdown", "--device", "r1")
     assert unknown.returncode == 1 and "unknown control 'meltdown'" in unknown.stderr
+
+
+def test_fault_parameters_are_checked(lab):
+    from srxsim.control import ControlError
+
+    with pytest.raises(ControlError, match=r"missing a required argument: 'ms' \(parameters: --device, --ms\)"):
+        lab.control("latency", device="r1")
+    with pytest.raises(ControlError, match="--ms must be a number, got 'abc'"):
+        lab.fault("r1", "latency", ms="abc")
+    with pytest.raises(ControlError, match="--seconds must be >= 0"):
+        lab.fault("r1", "commit-duration", seconds=-1)
