@@ -54,7 +54,7 @@ def _diff(old: Node, new: Node, path: list[str], sections: list) -> None:
     _diff_children(old, new, path, sections, None)
     group_schemas = {c.schema.name: c.schema for c in old.children + new.children if grouped(c.schema)}
     for schema in sorted(group_schemas.values(), key=lambda s: s.index):
-        _diff_children(old, new, path + [schema.name], sections, schema)
+        _diff_children(old, new, path + [schema.cli_name], sections, schema)
 
 
 def _diff_children(old: Node, new: Node, path: list[str], sections: list, only) -> None:
@@ -78,7 +78,7 @@ def _diff_children(old: Node, new: Node, path: list[str], sections: list, only) 
         match = old.find_same(child)
         if match is None or id(match) in moved:
             entries.append((child.schema.index, 1, position, "+", child))
-        elif child.is_leaf and child.value != match.value:
+        elif (child.is_leaf and child.value != match.value) or _changed_oneliner(match, child):
             entries.append((child.schema.index, 0, position, "-", match))
             entries.append((child.schema.index, 1, position, "+", child))
         else:
@@ -123,6 +123,13 @@ def _longest_increasing(values: list[int]) -> set[int]:
         longest = max(candidates, key=len, default=[])
         best.append(longest + [i])
     return set(max(best, key=len, default=[]))
+
+
+def _changed_oneliner(old: Node, new: Node) -> bool:
+    """A statement shown on one line changes as a whole (Junos: `-` old line, `+` new line)."""
+    if new.is_leaf or _same_content(old, new):
+        return False
+    return render.inline_words(old) is not None or render.inline_words(new) is not None
 
 
 def _same_content(a: Node, b: Node) -> bool:

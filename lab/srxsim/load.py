@@ -81,7 +81,7 @@ def _new_node(edit: Edit) -> Node:
 def _words(edit: Edit) -> list[str]:
     if edit.schema.kind == "list":
         return entry_words(edit.schema, edit.key)
-    return [edit.schema.name]
+    return [edit.schema.cli_name]
 
 
 def _stored_value(edit: Edit) -> str:

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from srxsim import yang
+from srxsim.formats import cli_features
 
 DATA_DIR = Path(__file__).parent / "data"
 YANG_DIRS = (DATA_DIR / "yang", DATA_DIR / "yang-extra")
@@ -35,11 +36,6 @@ _DATA_KEYWORDS = ("container", "list", "leaf", "leaf-list")
 _SECRET_TYPEDEF = "unreadable"
 _PSK_CONTAINERS = ("pre-shared-key",)
 _HASHED_SECRET_LEAVES = ("encrypted-password",)
-# Junos "nokeyword" leaves: the value follows the parent's name directly
-# (`file flow-log`, `preference 10`). The plain YANG loses this DDL flag, so the
-# few such leaves the lab's hierarchies use are named here.
-_NOKEYWORD_LEAVES = ("filename", "metric-value", "ip-prefix", "identity-ipv4", "identity-ipv6",
-                     "identity-hostname", "identity-user", "string-key-id")
 
 
 # Junos shows top-level hierarchies in DDL order, not module order; this is the
@@ -115,8 +111,9 @@ class SchemaNode:
     """One data node (container, list, leaf, leaf-list) of the configuration schema."""
 
     def __init__(self, schema: "Schema", kind: str, name: str, module: str, stmts: tuple,
-                 parent: "SchemaNode | None", choices: tuple[tuple[str, str], ...] = ()):
+                 parent: "SchemaNode | None", choices: tuple[tuple[str, str], ...] = (), source: str = ""):
         self.schema = schema
+        self.source = source            # cli_features.statement_key of the defining statement
         self.kind = kind
         self.name = name
         self.module = module
@@ -174,15 +171,35 @@ class SchemaNode:
         return in_psk or bool(self.type and self.type.unreadable)
 
     @cached_property
+    def cli_features(self) -> frozenset[str]:
+        """Junos DDL display flags (nokeyword, homogeneous, oneliner, oneliner-plus)."""
+        found = set(cli_features.table().get(self.source, ()))
+        for keyword, arg, _ in self._stmts:
+            if keyword == cli_features.FEATURE_KEYWORD:
+                found.add(arg)                      # srxsim's own modules say it inline
+            elif keyword == "uses":                 # flags of a used grouping apply to the user
+                owner, local = self.schema.qualify(arg, self.module)
+                found.update(cli_features.table().get(cli_features.statement_key(owner, f"grouping {local}"), ()))
+        return frozenset(found)
+
+    @cached_property
+    def cli_name(self) -> str:
+        """The CLI keyword (set and text formats); `name` is the XML element name."""
+        return cli_features.CLI_NAMES.get(self.name, self.name)
+
+    @cached_property
     def nokeyword(self) -> bool:
-        return self.kind == "leaf" and self.name in _NOKEYWORD_LEAVES
+        """A leaf whose value follows its parent's words directly (list keys always do)."""
+        if self.kind != "leaf" or "nokeyword" not in self.cli_features:
+            return False
+        return not (self.parent is not None and self.parent.kind == "list" and self.name in self.parent.keys)
 
     @cached_property
     def children(self) -> dict[str, "SchemaNode"]:
         found: dict[str, SchemaNode] = {}
-        self._collect(self._stmts, self.module, (), found)
-        for module, stmts in self.schema.augments.get(tuple(self.path()), ()):
-            self._collect(stmts, module, (), found)
+        self._collect(self._stmts, self.module, (), found, self.source)
+        for module, stmts, base in self.schema.augments.get(tuple(self.path()), ()):
+            self._collect(stmts, module, (), found, base)
         if self.parent is None:
             found = _junos_top_order(found)
         for index, node in enumerate(found.values()):
@@ -193,24 +210,36 @@ class SchemaNode:
     def nokeyword_child(self) -> "SchemaNode | None":
         return next((c for c in self.children.values() if c.nokeyword), None)
 
-    def _collect(self, stmts: tuple, module: str, choices: tuple, found: dict) -> None:
+    @cached_property
+    def cli_children(self) -> dict[str, "SchemaNode"]:
+        return {node.cli_name: node for node in self.children.values()}
+
+    def _collect(self, stmts: tuple, module: str, choices: tuple, found: dict, base: str) -> None:
         for keyword, arg, subs in stmts:
             if keyword in _DATA_KEYWORDS:
                 if arg not in found:
-                    found[arg] = SchemaNode(self.schema, keyword, arg, module, subs, self, choices)
+                    found[arg] = SchemaNode(self.schema, keyword, arg, module, subs, self, choices,
+                                            f"{base}/{arg}")
             elif keyword == "uses":
                 group_module, group = self.schema.grouping(arg, module)
-                self._collect(group, group_module, choices, found)
+                local = self.schema.qualify(arg, module)[1]
+                self._collect(group, group_module, choices, found,
+                              cli_features.statement_key(group_module, f"grouping {local}"))
             elif keyword == "choice":
                 for case_kw, case_arg, case_subs in subs:
                     if case_kw == "case":
-                        self._collect(case_subs, module, choices + ((arg, case_arg),), found)
+                        self._collect(case_subs, module, choices + ((arg, case_arg),), found, base)
                     elif case_kw in _DATA_KEYWORDS:     # shorthand case: the node is its own case
                         self._collect(((case_kw, case_arg, case_subs),), module,
-                                      choices + ((arg, case_arg),), found)
+                                      choices + ((arg, case_arg),), found, base)
 
     def child(self, name: str) -> "SchemaNode | None":
+        """The child with this XML (YANG) name."""
         return self.children.get(name)
+
+    def cli_child(self, word: str) -> "SchemaNode | None":
+        """The child with this CLI keyword (set and text formats)."""
+        return self.cli_children.get(word)
 
     def path(self) -> list[str]:
         names = []
@@ -242,7 +271,7 @@ class Schema:
         self._groupings: dict[str, dict[str, tuple]] = {}
         self._typedefs: dict[str, dict[str, tuple]] = {}
         self._type_cache: dict[tuple, TypeSpec] = {}
-        self.augments: dict[tuple[str, ...], list[tuple[str, tuple]]] = {}
+        self.augments: dict[tuple[str, ...], list[tuple[str, tuple, str]]] = {}
         for name, (_, _, subs) in modules.items():
             prefixes = {}
             groupings, typedefs = {}, {}
@@ -260,25 +289,27 @@ class Schema:
             self._groupings[name] = groupings
             self._typedefs[name] = typedefs
         root_stmt = next(s for s in modules[ROOT_MODULE][2] if s[0] == "container")
-        self.root = SchemaNode(self, "container", "configuration", ROOT_MODULE, root_stmt[2], None)
+        self.root = SchemaNode(self, "container", "configuration", ROOT_MODULE, root_stmt[2], None,
+                               source=cli_features.statement_key(ROOT_MODULE, "container configuration"))
         for name, (_, _, subs) in modules.items():
             for keyword, arg, body in subs:
                 if keyword == "augment":
                     self._augment(name, arg, body)
 
-    def _split(self, qname: str, module: str) -> tuple[str, str]:
+    def qualify(self, qname: str, module: str) -> tuple[str, str]:
         if ":" in qname:
             prefix, local = qname.split(":", 1)
             return self._prefixes[module][prefix], local
         return module, qname
 
     def _augment(self, module: str, target: str, body: tuple) -> None:
-        steps = [self._split(step, module)[1] for step in target.strip("/").split("/")]
+        steps = [self.qualify(step, module)[1] for step in target.strip("/").split("/")]
         if steps[0] == "configuration":
-            self.augments.setdefault(tuple(steps[1:]), []).append((module, body))
+            base = cli_features.statement_key(module, f"augment {target}")
+            self.augments.setdefault(tuple(steps[1:]), []).append((module, body, base))
 
     def grouping(self, qname: str, module: str) -> tuple[str, tuple]:
-        owner, local = self._split(qname, module)
+        owner, local = self.qualify(qname, module)
         return owner, self._groupings[owner][local]
 
     def resolve_type(self, type_stmt: tuple, module: str) -> TypeSpec:
@@ -291,7 +322,7 @@ class Schema:
 
     def _build_type(self, type_stmt: tuple, module: str) -> TypeSpec:
         _, name, subs = type_stmt
-        owner, local = self._split(name, module)
+        owner, local = self.qualify(name, module)
         if local in self._typedefs.get(owner, {}):
             inner = next(s for s in self._typedefs[owner][local] if s[0] == "type")
             base = self.resolve_type(inner, owner)

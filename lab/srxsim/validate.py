@@ -49,7 +49,7 @@ def _schema_checks(node: Node, path: list[str], errors: list[JunosError]) -> Non
             if problem is not None:
                 errors.append(JunosError(
                     error_type="application", error_tag="invalid-value",
-                    path=edit_path(path + [schema.name]),
+                    path=edit_path(path + [schema.cli_name]),
                     element=schema.name, bad_element=None if schema.secret else child.value,
                     message=f"{schema.name}: {problem}" if not schema.secret else f"{schema.name}: invalid value"))
         else:

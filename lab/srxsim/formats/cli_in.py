@@ -115,7 +115,7 @@ def text_to_edit(root_schema: SchemaNode, text: str) -> Edit:
 
 
 def _grouped_child(schema: SchemaNode, word: str) -> bool:
-    child = schema.child(word)
+    child = schema.cli_child(word)
     return child is not None and grouped(child)
 
 
@@ -183,7 +183,7 @@ def _insert(root_schema: SchemaNode, words: list) -> Edit:
     root, parser = _parse_path(root_schema, words[:where], for_delete=False)
     target = parser.last
     if target.schema.kind not in ("list", "leaf-list") or not target.schema.user_ordered:
-        raise syntax_error(parser.path, target.schema.name, "insert is allowed only for ordered lists")
+        raise syntax_error(parser.path, target.schema.cli_name, "insert is allowed only for ordered lists")
     scratch = Edit(target.schema.parent)
     ref_parser = WordParser(words[where + 1:], parser.path)
     ref_parser.parse(scratch)

@@ -15,20 +15,9 @@ import re
 from srxsim.formats.tree import ConfigError, JunosError, canonical_interface, edit_path
 from srxsim.schema import SchemaNode
 
-# Junos DDL display flags the plain YANG does not carry, keyed by (parent, list) name.
-# Lists written without their own keyword (`interfaces ge-0/0/0`, `file messages any any`).
-_KEYWORDLESS_LISTS = {("interfaces", "interface"), ("routing-instances", "instance"),
-                      ("file", "contents")}
-# Lists whose entries text format groups under one `name { key1; key2 { ... } }` block
-# (set format still writes `name key`), e.g. a zone's `interfaces { st0.0; }`.
-_GROUPED_LISTS = {("security-zone", "interfaces"), ("host-inbound-traffic", "system-services"),
-                  ("host-inbound-traffic", "protocols"), ("security", "address-book"),
-                  ("configuration", "groups")}
 # Junos checks interface names when they are set (`ge-0/0/0`, `st0`, `ae1`, `irb`, `<ge-*>`);
 # the YANG types them as plain strings.
 _INTERFACE_NAME = re.compile(r"[a-z]{2,5}-\d+/\d+/\d+(:\d+)?|[a-z]{2,5}\d+|irb|vlan|vme|<.*>")
-# Lists whose entry with one simple statement is shown on one line (`route X next-hop Y;`).
-_ONELINER_LISTS = {("static", "route"), ("file", "contents"), ("inet", "next-hop-tunnel")}
 
 
 class Edit:
@@ -67,7 +56,8 @@ class Edit:
 
 
 def keywordless(schema: SchemaNode) -> bool:
-    return schema.kind == "list" and (schema.parent.name, schema.name) in _KEYWORDLESS_LISTS
+    """A list written without its own keyword (`interfaces ge-0/0/0`, syslog `any any`)."""
+    return schema.kind == "list" and "nokeyword" in schema.cli_features
 
 
 def _is_interface_list(schema: SchemaNode | None) -> bool:
@@ -76,11 +66,19 @@ def _is_interface_list(schema: SchemaNode | None) -> bool:
 
 
 def grouped(schema: SchemaNode) -> bool:
-    return schema.kind == "list" and (schema.parent.name, schema.name) in _GROUPED_LISTS
+    """Text format groups the entries under one `name { key1; key2 { ... } }` block
+    (set format still writes `name key`), e.g. a zone's `interfaces { st0.0; }`."""
+    return schema.kind == "list" and "homogeneous" in schema.cli_features and not keywordless(schema)
 
 
 def oneliner(schema: SchemaNode) -> bool:
-    return schema.kind == "list" and (schema.parent.name, schema.name) in _ONELINER_LISTS
+    """Shown on one line whatever its statements (`from zone trust;`)."""
+    return "oneliner" in schema.cli_features
+
+
+def oneliner_plus(schema: SchemaNode) -> bool:
+    """Shown on one line when it holds a single statement (`route X next-hop Y;`)."""
+    return "oneliner-plus" in schema.cli_features
 
 
 def key_keywords(schema: SchemaNode) -> list[str]:
@@ -97,7 +95,7 @@ def entry_words(schema: SchemaNode, key: tuple) -> list[str]:
         return words
     if keywordless(schema):
         return [quote(key[0])]
-    return [schema.name, quote(key[0])]
+    return [schema.cli_name, quote(key[0])]
 
 
 def check_value(schema: SchemaNode, value: str, path: list[str]) -> None:
@@ -155,7 +153,7 @@ class WordParser:
 
     def _statement(self, edit: Edit, word: str) -> Edit | None:
         schema = edit.schema
-        child = schema.child(word)
+        child = schema.cli_child(word)
         if child is not None and child.name in schema.keys and edit.schema.kind == "list":
             child = None                    # keys are named by position, never by keyword
         if child is not None and child.kind == "list" and len(child.keys) > 1:
@@ -169,7 +167,7 @@ class WordParser:
             return self.last
         if child.kind == "list":
             key_value = self._scalar(child.keys[0])
-            return self._entry(edit, child, [key_value], [child.name])
+            return self._entry(edit, child, [key_value], [child.cli_name])
         if child.kind == "leaf":
             self._leaf(edit, child)
             return None
@@ -206,7 +204,7 @@ class WordParser:
         if unit is None:
             return entry
         unit_schema = schema.child("unit")
-        return self._entry(entry, unit_schema, [unit], [unit_schema.name])
+        return self._entry(entry, unit_schema, [unit], [unit_schema.cli_name])
 
     def _entry(self, edit: Edit, schema: SchemaNode, values: list[str], prefix: list[str]) -> Edit:
         for key_name, value in zip(schema.keys, values):
@@ -223,23 +221,23 @@ class WordParser:
             return
         if self.for_delete and self.pos >= len(self.words):
             return                          # `delete ... address` names the leaf only
-        value = self._scalar(schema.name)
-        check_value(schema, value, self.path + [schema.name])
+        value = self._scalar(schema.cli_name)
+        check_value(schema, value, self.path + [schema.cli_name])
         node.value = value
 
     def _leaf_list(self, edit: Edit, schema: SchemaNode) -> None:
         if self.for_delete and self.pos >= len(self.words):
             self.last = edit.child(schema, value=None)  # all entries
             return
-        word = self._next(schema.name)
+        word = self._next(schema.cli_name)
         for value in word if isinstance(word, list) else [word]:
-            check_value(schema, value, self.path + [schema.name])
+            check_value(schema, value, self.path + [schema.cli_name])
             self.last = edit.child(schema, value=value)
 
 
 def quote(value: str) -> str:
     """Junos quotes values holding spaces or characters its parser treats specially."""
-    if value == "" or any(c in value for c in ' \t\n;{}#"\'[]()|&<>$!*,='):
+    if value == "" or any(c in value for c in ' \t\n;{}#"\'[]()|&<>$!,='):
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'
     return value

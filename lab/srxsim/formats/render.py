@@ -6,7 +6,7 @@ import json
 
 from lxml import etree
 
-from srxsim.formats.edit import entry_words, grouped, oneliner, quote
+from srxsim.formats.edit import entry_words, grouped, oneliner, oneliner_plus, quote
 from srxsim.formats.tree import Node
 
 INDENT = "    "
@@ -21,9 +21,9 @@ def node_words(node: Node) -> list[str]:
         if schema.nokeyword:
             return [quote(node.value)]
         if schema.type.base == "empty":
-            return [schema.name]
-        return [schema.name, quote(node.value)]
-    return [schema.name]
+            return [schema.cli_name]
+        return [schema.cli_name, quote(node.value)]
+    return [schema.cli_name]
 
 
 def _body(node: Node) -> list[Node]:
@@ -32,12 +32,44 @@ def _body(node: Node) -> list[Node]:
     return [c for c in node.children if c.schema.name not in keys] if keys else node.children
 
 
-def _inline(node: Node) -> bool:
-    """Shown on one line: `file flow-log;`, `address a1 10.0.0.0/24;`, `route X next-hop Y;`."""
+def inline_words(node: Node) -> list[str] | None:
+    """The words after the node's own when it is shown on one line, else None.
+
+    Junos DDL flags decide: oneliner puts every statement on the line, nested
+    containers included (`from zone trust;`, `file flow-log size 1m;`,
+    `address 10.1.1.1/32 to 10.1.1.10/32;`); oneliner-plus only a single one
+    (`route X next-hop Y;`). Other nodes keep braces even around a lone
+    nokeyword value (NAT `pool { web-server; }`).
+    """
     body = _body(node)
-    if len(body) != 1 or not body[0].is_leaf or body[0].inactive:
-        return False
-    return body[0].schema.nokeyword or oneliner(node.schema)
+    if not body or any(c.inactive for c in body):
+        return None
+    if oneliner(node.schema):
+        return _flat_words(body)
+    if len(body) == 1 and body[0].is_leaf and oneliner_plus(node.schema):
+        return node_words(body[0])
+    return None
+
+
+def _flat_words(body: list[Node]) -> list[str] | None:
+    words: list[str] = []
+    i = 0
+    while i < len(body):
+        child = body[i]
+        group = [c for c in body[i:] if c.schema is child.schema]
+        i += len(group)
+        if child.schema.kind == "leaf-list" and len(group) > 1:
+            words += [child.schema.cli_name, "[", *(quote(c.value) for c in group), "]"]
+        elif child.is_leaf:
+            words += node_words(child)
+        elif child.schema.kind == "container":
+            inner = _flat_words(_body(child)) if _body(child) else []
+            if inner is None or any(c.inactive for c in _body(child)):
+                return None
+            words += node_words(child) + inner
+        else:
+            return None                 # a list inside a oneliner keeps its braces
+    return words
 
 
 # -- XML ---------------------------------------------------------------------------
@@ -80,7 +112,7 @@ def _text_children(node: Node, depth: int, lines: list[str]) -> None:
         if child.schema.kind == "leaf-list":
             text_leaf_list(group, depth, lines)
         elif grouped(child.schema):
-            lines.append(INDENT * depth + child.schema.name + " {")
+            lines.append(INDENT * depth + child.schema.cli_name + " {")
             for entry in group:
                 text_node(entry, depth + 1, lines, [quote(v) for v in entry.key()])
             lines.append(INDENT * depth + "}")
@@ -96,7 +128,7 @@ def text_leaf_list(group: list[Node], depth: int, lines: list[str]) -> None:
             lines.append(prefix + " ".join(node_words(node)) + ";")
         return
     values = " ".join(quote(n.value) for n in group)
-    lines.append(f"{INDENT * depth}{group[0].schema.name} [ {values} ];")
+    lines.append(f"{INDENT * depth}{group[0].schema.cli_name} [ {values} ];")
 
 
 def text_node(node: Node, depth: int, lines: list[str], words_override: list[str] | None = None) -> None:
@@ -106,14 +138,20 @@ def text_node(node: Node, depth: int, lines: list[str], words_override: list[str
         lines.append(prefix + words + ";" + (" ## SECRET-DATA" if node.schema.secret else ""))
         return
     body = _body(node)
+    inline = inline_words(node)
     if not body:
         lines.append(prefix + words + ";")
-    elif _inline(node):
-        lines.append(f"{prefix}{words} {' '.join(node_words(body[0]))};")
+    elif inline is not None:
+        secret = " ## SECRET-DATA" if any(_holds_secret(c) for c in body) else ""
+        lines.append(f"{prefix}{words} {' '.join(inline)};{secret}")
     else:
         lines.append(prefix + words + " {")
         _text_children(node, depth + 1, lines)
         lines.append(INDENT * depth + "}")
+
+
+def _holds_secret(node: Node) -> bool:
+    return node.schema.secret if node.is_leaf else any(_holds_secret(c) for c in node.children)
 
 
 # -- set (`show configuration | display set`) ------------------------------------------

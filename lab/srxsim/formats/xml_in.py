@@ -93,7 +93,7 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
     elif kind == "leaf-list":
         value = _text(element)
         if not deleting or value:
-            check_value(schema, value, path + [schema.name])
+            check_value(schema, value, path + [schema.cli_name])
         edit = parent.child(schema, value=value if value or not deleting else None)
         child_path = path
     elif kind == "leaf":
@@ -105,12 +105,12 @@ def _node(parent: Edit, schema: SchemaNode, element: etree._Element, path: list[
                                              message="syntax error"))
             edit.value = ""
         elif value or not deleting:
-            check_value(schema, value, path + [schema.name])
+            check_value(schema, value, path + [schema.cli_name])
             edit.value = value
         child_path = path
     else:
         edit = parent.child(schema)
-        child_path = path + [schema.name]
+        child_path = path + [schema.cli_name]
     _apply_attrs(edit, element, path)
     if kind in ("container", "list") and not deleting:
         _children(edit, element, child_path)
@@ -121,7 +121,7 @@ def _check_shape(schema: SchemaNode, element: etree._Element, path: list[str]) -
     if schema.kind in ("leaf", "leaf-list"):
         stray = next((_local(c.tag) for c in element if _local(c.tag) is not None), None)
         if stray is not None:
-            raise ConfigError(JunosError(path=edit_path(path + [schema.name]), bad_element=stray,
+            raise ConfigError(JunosError(path=edit_path(path + [schema.cli_name]), bad_element=stray,
                                          message="syntax error"))
     elif _text(element):
         raise ConfigError(JunosError(path=edit_path(path), bad_element=schema.name,

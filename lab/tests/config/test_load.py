@@ -235,9 +235,9 @@ def test_value_errors_name_the_statement_and_value():
 
 def test_text_comments_and_secret_markers_are_ignored():
     text = ('/* annotation */\nsecurity {\n    ike {\n        # a comment\n'
-            '        policy p {\n            pre-shared-key {\n'
-            '                ascii-text "$9$1HFIyKXxdsgJ-VH.Pfn6lKMXdsZUi5Qnikfz"; ## SECRET-DATA\n'
-            '            }\n        }\n    }\n}\n')
+            '        policy p {\n'
+            '            pre-shared-key ascii-text "$9$1HFIyKXxdsgJ-VH.Pfn6lKMXdsZUi5Qnikfz"; ## SECRET-DATA\n'
+            '        }\n    }\n}\n')
     cfg = load(Configuration.empty(), text, fmt="text")
     assert cfg.to_text() == text.replace("/* annotation */\n", "").replace("        # a comment\n", "")
 
