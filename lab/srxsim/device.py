@@ -104,6 +104,10 @@ class Device:
         node = self.committed.to_xml().find("system/host-name")
         return node.text.strip() if node is not None and node.text else self.name
 
+    def rfc_compliant(self) -> bool:
+        """`system services netconf rfc-compliant`: YANG namespaces in configuration replies."""
+        return self.committed.to_xml().find("system/services/netconf/rfc-compliant") is not None
+
     def candidate_for(self, session: "Session") -> "cfgmod.Configuration":
         return session.private if session.private is not None else self.candidate
 

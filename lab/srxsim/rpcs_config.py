@@ -65,6 +65,8 @@ def configuration_payload(ctx, cfg: "cfgmod.Configuration", fmt: str, committed:
     record = ctx.device.history.get(0)
     if fmt == "xml":
         element = cfg.to_xml()
+        if ctx.device.rfc_compliant():
+            element = yang_namespaced(element)
         if committed:
             element.set(junos_attr("commit-seconds"), str(int(record.time)))
             element.set(junos_attr("commit-localtime"), format_time(record.time))
@@ -83,6 +85,31 @@ def configuration_payload(ctx, cfg: "cfgmod.Configuration", fmt: str, committed:
     if fmt == "set":
         return [new_element("configuration-set", cfg.to_set())]
     return ["\n" + cfg.to_json() + "\n"]
+
+
+def yang_namespaced(configuration: etree._Element) -> etree._Element:
+    """With `netconf rfc-compliant`, Junos qualifies configuration by YANG module
+    (tests/fixtures/junos-rpc-samples/get-configuration-vsrx-route-based-vpn.xml)."""
+    root_schema = cfgmod.schema().root
+    result = etree.Element(etree.QName(_yang_namespace(root_schema.module), "configuration"),
+                           nsmap={None: _yang_namespace(root_schema.module)})
+    for child in configuration:
+        child_schema = root_schema.child(child.tag) if isinstance(child.tag, str) else None
+        namespace = _yang_namespace(child_schema.module if child_schema else root_schema.module)
+        copy = etree.fromstring(etree.tostring(child))
+        for node in copy.iter():
+            if isinstance(node.tag, str):
+                node.tag = etree.QName(namespace, node.tag).text
+        if namespace == _yang_namespace(root_schema.module):
+            result.append(copy)
+        else:  # declare the module namespace as default on the top-level element, as Junos does
+            holder = etree.SubElement(result, copy.tag, nsmap={None: namespace})
+            holder.text, holder[:] = copy.text, list(copy)
+    return result
+
+
+def _yang_namespace(module: str) -> str:
+    return "http://yang.juniper.net/junos-es/conf/" + module.rsplit("-conf-", 1)[-1]
 
 
 def diff_payload(old: "cfgmod.Configuration", new: "cfgmod.Configuration") -> etree._Element:

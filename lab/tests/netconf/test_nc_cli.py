@@ -80,7 +80,13 @@ def test_base11_chunked_framing_when_configured(tmp_path):
             tail = b"<get-software-information/></rpc>"
             raw.send_raw(b"\n#%d\n%s\n#%d\n%s\n##\n" % (len(head), head, len(tail), tail))
             reply = raw.receive()
+            configuration = raw.rpc('<get-configuration database="committed"/>')
         finally:
             raw.close()
+    # rfc-compliant also qualifies configuration by YANG module, like the genuine vSRX capture
+    assert b'<configuration xmlns="http://yang.juniper.net/junos-es/conf/root" junos:commit-seconds=' \
+        in configuration
+    assert b'<system xmlns="http://yang.juniper.net/junos-es/conf/system">' in configuration
+    assert b"<version>24.4R1.9</version>" in configuration
     assert b'<rpc-reply xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"' in reply  # unprefixed, like the request
     assert b'message-id="7"' in reply and b"<host-name>r1</host-name>" in reply
