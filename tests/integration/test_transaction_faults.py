@@ -21,6 +21,7 @@ def assert_device_unchanged(lab, outcome, step):
     assert step.commits == [], step.explain()
     assert outcome.lines_after == outcome.lines_before
     assert lab.config(DEVICE, "set", database="candidate") == lab.config(DEVICE, "set"), "candidate left dirty"
+    assert not outcome.status_after["rollback_pending"]
 
 
 @pytest.fixture
@@ -37,8 +38,8 @@ def test_lock_held_by_another_session_fails_clearly_and_changes_nothing(lab, cle
     assert "lock candidate failed" in step.result["msg"] and "alice" in step.result["msg"], step.explain()
     assert step.result["rpc"] == "lock candidate"
     assert_device_unchanged(lab, outcome, step)
+    assert outcome.status_after["lock_holder"] == holder["lock_holder"]   # still alice's
     lab.fault(DEVICE, "hold-lock", release=True)
-    assert holder["lock_holder"]
     # Once the lock is free the same change goes through in one commit.
     _, retry = merged(lab, "t-lock-net", "10.80.1.0/24")
     assert retry.changed and len(retry.commits) == 1, retry.explain()
@@ -52,6 +53,7 @@ def test_commit_error_leaves_running_config_and_candidate_clean(lab, clear_fault
     assert step.result["error_message"], step.explain()
     assert step.rpcs[-2:] == ["discard-changes", "unlock"], step.explain()
     assert_device_unchanged(lab, outcome, step)
+    assert outcome.status_after["lock_holder"] is None
     assert not any("t-fail-net" in line for line in outcome.lines_after)
 
 
@@ -61,7 +63,6 @@ def test_comment_and_confirmed_commit_are_confirmed(lab):
     confirmed, confirming = sorted(step.commits, key=lambda c: c["time"])
     assert confirmed["confirmed_minutes"] == 5 and confirmed["log"] == "change 4711", step.commits
     assert confirming["confirmed_minutes"] is None, step.commits
-    # Past the confirm timer the change stays: the confirming commit went through.
-    lab.advance_clock(6 * 60)
-    assert "set security address-book global address t-confirm-net 10.82.1.0/24" in \
-        lab.config(DEVICE, "set").splitlines()
+    # The confirming commit went through: nothing will roll back, and no lock is left behind.
+    assert not outcome.status_after["rollback_pending"] and outcome.status_after["lock_holder"] is None
+    assert "set security address-book global address t-confirm-net 10.82.1.0/24" in outcome.lines_after

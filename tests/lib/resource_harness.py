@@ -73,11 +73,15 @@ class PlaybookOutcome:
         commits = lab.commits(device)                      # newest first
         new_commits = commits[:len(commits) - commits_start]
         self.lines_after = config_lines(lab, device)
+        self.status_after = lab.control("status")["devices"][device]
+        # The lab stamps its logs with its own clock, which tests may move forward.
+        offset = lab.control("status")["clock_offset"]
         self.steps = {}
         for play in self.run.data.get("plays", []):
             for task in play.get("tasks", []):
                 name, duration = task["task"]["name"], task["task"]["duration"]
-                start, end = _epoch(duration["start"]), _epoch(duration.get("end", duration["start"]))
+                start = _epoch(duration["start"]) + offset
+                end = _epoch(duration.get("end", duration["start"])) + offset
                 self.steps[name] = Step(
                     name, task["hosts"].get(device, {}),
                     [e for e in log if start <= e["time"] <= end],
