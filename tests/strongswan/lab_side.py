@@ -7,6 +7,7 @@ Site a initiates (establish-tunnels immediately), site b only responds, as on th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,7 +170,8 @@ class LabPair:
             session.commit()
         except Exception as exc:  # ncclient RPCError and transport errors alike
             session.discard_changes()
-            raise LabSideError(f"{device}: load/commit of the case configuration failed: {exc}") from None
+            detail = re.sub(r'ascii-text "[^"]*"', 'ascii-text "<redacted>"', str(exc))
+            raise LabSideError(f"{device}: load/commit of the case configuration failed: {detail}") from None
 
     def verdict(self) -> LabVerdict:
         sas = self._rpc("site-a", "<get-security-associations-information/>")
