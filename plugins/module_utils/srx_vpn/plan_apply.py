@@ -72,10 +72,14 @@ def _atom(resource, coll, group, key):
 
 
 def _object_changes(name, want, have, ledger):
-    """(changes, atoms) for one whole-object resource."""
+    """(changes, atoms, emptied groups) for one whole-object resource.
+
+    A zone pair (policies) left without any policy is deleted as a whole: Junos keeps an empty
+    `from-zone X to-zone Y` entry, which still names the zone and fails the commit once the zone goes.
+    """
     resource = RESOURCES[name]
     out = diff.changes(resource, want, have, "replaced")
-    atoms = set()
+    atoms, emptied = set(), []
     for coll in resource.collections:
         wanted = diff.index(coll, want)
         present = diff.index(coll, have)
@@ -85,7 +89,21 @@ def _object_changes(name, want, have, ledger):
             atom = _atom(name, coll, group, key)
             if atom in ledger and atom not in atoms:
                 out.append(diff.Change("delete", coll, group, key))
-    return out, atoms
+        if coll.group is None:
+            continue
+        deleted = {(c.group, c.key) for c in out if c.coll is coll and c.op == "delete"}
+        for group in {g for g, _k in present} - {g for g, _k in wanted}:
+            if all((g, k) in deleted for g, k in present if g == group):
+                emptied.append((coll, group))
+    return out, atoms, emptied
+
+
+def _group_delete(coll, group):
+    root = jxml.etree.Element("configuration")
+    entry = jxml.etree.SubElement(jxml.ensure_parent(root, coll), coll.group.tag, jxml.DELETE)
+    for field, value in zip(coll.group.keys, group):
+        jxml.render_field(entry, field, value)
+    return root
 
 
 def _zone_atoms(zones_config):
@@ -179,6 +197,29 @@ def _zone_left_empty(zone, have, removed_ifaces, wanted):
     return False
 
 
+ST0_ATOM = SEP.join(("tunnel_interfaces", "interface", "st0"))
+
+
+def _st0_interface(want, have, ledger, atoms):
+    """(edit or None, atoms): the st0 interface itself, when the collection created it.
+
+    Junos keeps an interface entry whose last unit was deleted, so the `interfaces st0` the
+    collection brought goes again with its last managed unit.
+    """
+    wanted = bool(want.get("units"))
+    present = [u["unit"] for u in have.get("units") or []]
+    if wanted:
+        return None, {ST0_ATOM} if ST0_ATOM in ledger or not present else set()
+    ours = {a.split(SEP)[-1] for a in ledger if a.startswith("tunnel_interfaces|units|")} - \
+        {a.split(SEP)[-1] for a in atoms}
+    if ST0_ATOM not in ledger or any(str(u) not in ours for u in present):
+        return None, set()
+    root = jxml.etree.Element("configuration")
+    entry = jxml.etree.SubElement(jxml.etree.SubElement(root, "interfaces"), "interface", jxml.DELETE)
+    jxml.etree.SubElement(entry, "name").text = "st0"
+    return root, set()
+
+
 def _describe(change):
     group = "{0} ".format(" ".join(str(g) for g in change.group)) if change.group else ""
     return "{0} {1}{2}".format(change.coll.kind, group, change.key)
@@ -191,14 +232,20 @@ def plan_edit(config, configuration):
     summary = {}
     for name in OBJECT_RESOURCES:
         have = jxml.parse(name, configuration)
-        changes, res_atoms = _object_changes(name, config.get(name) or {}, have, ledger)
+        changes, res_atoms, emptied = _object_changes(name, config.get(name) or {}, have, ledger)
         atoms |= res_atoms
-        edits.append(diff.render_changes(changes))
+        gone = {(coll, group) for coll, group in emptied}
+        edits.append(diff.render_changes([c for c in changes if not (c.op == "delete" and (c.coll, c.group) in gone)]))
+        edits.extend(_group_delete(coll, group) for coll, group in emptied)
         summary[name] = {
             "added": sorted(_describe(c) for c in changes if c.op == "create"),
             "changed": sorted(_describe(c) for c in changes if c.op in ("replace", "merge")),
             "removed": sorted(_describe(c) for c in changes if c.op == "delete"),
         }
+    st0_edit, st0_atoms = _st0_interface(config.get("tunnel_interfaces") or {},
+                                         jxml.parse("tunnel_interfaces", configuration), ledger, atoms)
+    atoms |= st0_atoms
+    edits.append(st0_edit)
     zone_edit, zone_atoms, zone_summary = _zone_changes(config.get("zones") or {}, jxml.parse("zones", configuration),
                                                         ledger)
     atoms |= zone_atoms
