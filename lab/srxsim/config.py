@@ -16,7 +16,10 @@ replies stay byte-stable.
 - validate(cfg) -> list[JunosError]: YANG types and mandatory statements, then
   the VPN reference checks (srxsim.semantics). Empty list: the commit may go on.
 - compare(old, new) -> `show | compare` text, '' when equal.
-- cfg.to_xml() / to_text() / to_set() / to_json(), cfg.subtree(filter).
+- cfg.to_xml() / to_text() / to_set() / to_json(), cfg.subtree(filter): the
+  configuration as written (groups and apply-groups shown, as Junos shows them).
+- cfg.effective() -> what the device acts on: inactive statements dropped and
+  apply-groups inherited (srxsim.groups); validate() checks this.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from srxsim.compare import compare
 from srxsim.formats import render
 from srxsim.formats.tree import ConfigError, JunosError, Node
 from srxsim.formats.xml_in import parse_element
+from srxsim.groups import expand_groups
 from srxsim.load import apply_load
 from srxsim.schema import Schema, schema
+from srxsim.semantics import active_tree
 from srxsim.validate import validate
 
 __all__ = ["Configuration", "ConfigError", "JunosError", "load_configuration", "compare",
@@ -62,6 +67,10 @@ class Configuration:
 
     def __hash__(self) -> int:
         return hash(self.to_set())
+
+    def effective(self) -> "Configuration":
+        """The configuration a commit acts on: no inactive statements, apply-groups inherited."""
+        return Configuration(expand_groups(active_tree(self._root)))
 
     def is_empty(self) -> bool:
         return not self._root.children

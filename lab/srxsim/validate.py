@@ -1,6 +1,7 @@
 """Commit-time checks (`commit check`): schema rules, then Junos's VPN semantics.
 
-Inactive statements are ignored, as Junos ignores them at commit. Schema
+Inactive statements are ignored, as Junos ignores them at commit, and the checks
+see the effective configuration (apply-groups inherited, srxsim.groups). Schema
 errors carry error-tag invalid-value, as in
 tests/fixtures/junos-rpc-samples/commit-configuration-error-missing-mandatory.xml.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from srxsim.formats.render import node_words
+from srxsim.groups import expand_groups
 from srxsim.formats.tree import JunosError, Node, edit_path
 from srxsim.semantics import active_tree, semantic_errors
 
@@ -21,7 +23,7 @@ MANDATORY_SUMMARY = "configuration check-out failed: (missing mandatory statemen
 
 def validate(cfg: "Configuration") -> list[JunosError]:
     """Errors (severity "error") and warnings (severity "warning"); [] when the commit may go on."""
-    tree = active_tree(cfg.root)
+    tree = expand_groups(active_tree(cfg.root))
     errors: list[JunosError] = []
     _schema_checks(tree, [], errors)
     if tree.child("system") is None or tree.get("system", "root-authentication") is None:

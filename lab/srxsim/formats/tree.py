@@ -114,12 +114,13 @@ class Node:
             return
         kept = []
         for existing in self.children:
-            if not _conflicting_case(existing.schema.choices, schema.choices):
+            if not conflicting_case(existing.schema.choices, schema.choices):
                 kept.append(existing)
         self.children = kept
 
 
-def _conflicting_case(mine: tuple, theirs: tuple) -> bool:
+def conflicting_case(mine: tuple, theirs: tuple) -> bool:
+    """The two nodes sit in different cases of one YANG choice."""
     for (choice_a, case_a), (choice_b, case_b) in zip(mine, theirs):
         if choice_a != choice_b:
             return False
