@@ -41,7 +41,7 @@ def test_lock_held_by_another_session_fails_clearly_and_changes_nothing(lab, cle
     assert outcome.status_after["lock_holder"] == holder["lock_holder"]   # still alice's
     lab.fault(DEVICE, "hold-lock", release=True)
     # Once the lock is free the same change goes through in one commit.
-    _, retry = merged(lab, "t-lock-net", "10.80.1.0/24")
+    retry = merged(lab, "t-lock-net", "10.80.1.0/24")[1]
     assert retry.changed and len(retry.commits) == 1, retry.explain()
 
 

@@ -68,7 +68,7 @@ class PlaybookOutcome:
         log_start = len(lab.rpc_log(device))
         commits_start = len(lab.commits(device))
         self.run: PlaybookRun = run_playbook(playbook, lab.inventory, extra_vars=extra_vars, diff=True,
-                                               verbosity=verbosity, env=env)
+                                             verbosity=verbosity, env=env)
         log = lab.rpc_log(device)[log_start:]
         commits = lab.commits(device)                      # newest first
         new_commits = commits[:len(commits) - commits_start]

@@ -25,7 +25,7 @@ def sample(name):
 
 def test_commit_error_with_error_path():
     err = error_from_reply(sample("commit-configuration-error-missing-mandatory.xml"), "commit-configuration", "srx1")
-    assert type(err) is JunosRpcError
+    assert isinstance(err, JunosRpcError) and not isinstance(err, LockDeniedError)
     assert err.error_path == "[edit]"
     assert err.error_message == "mgd: Missing mandatory statement: 'root-authentication'"
     assert str(err) == ("commit-configuration failed on srx1: [edit]: mgd: Missing mandatory statement: "

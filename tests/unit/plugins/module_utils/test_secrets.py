@@ -50,7 +50,7 @@ def test_round_trip(plain):
 
 
 def test_encode_is_salted_like_junos():
-    crypts = {encode9("same key") for _ in range(5)}
+    crypts = {encode9("same key") for _draw in range(5)}
     assert len(crypts) > 1  # 65 salts times fillers: five equal draws would be a broken RNG
     assert {decode9(crypt) for crypt in crypts} == {"same key"}
 

@@ -1,5 +1,4 @@
 """The NETCONF transaction: which RPCs it sends, in which order, and what it returns."""
-import pytest
 from lxml import etree
 
 from fake_netconf import FakeJunos, FakeModule
