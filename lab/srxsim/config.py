@@ -13,6 +13,8 @@ replies stay byte-stable.
   `set`/`delete`/`deactivate`/`activate`/`insert`/`edit`/`top`/`up` commands.
   Plaintext secrets (pre-shared keys, jt:unreadable leaves) are stored as `$9$`
   with a fresh salt. Refused loads raise ConfigError(errors: list[JunosError]).
+- load_configuration_with_warnings(...) -> (Configuration, warnings): the same,
+  plus the severity-"warning" JunosErrors Junos returns with <ok/>.
 - validate(cfg) -> list[JunosError]: YANG types and mandatory statements, then
   the VPN reference checks (srxsim.semantics). Empty list: the commit may go on.
 - compare(old, new) -> `show | compare` text, '' when equal.
@@ -36,8 +38,8 @@ from srxsim.schema import Schema, schema
 from srxsim.semantics import active_tree
 from srxsim.validate import validate
 
-__all__ = ["Configuration", "ConfigError", "JunosError", "load_configuration", "compare",
-           "validate", "schema", "Schema"]
+__all__ = ["Configuration", "ConfigError", "JunosError", "load_configuration",
+           "load_configuration_with_warnings", "compare", "validate", "schema", "Schema"]
 
 
 class Configuration:
@@ -98,6 +100,18 @@ class Configuration:
 def load_configuration(base: Configuration, payload, *, action: str, fmt: str) -> Configuration:
     """Apply a load-configuration to `base`; raises ConfigError when Junos would refuse it."""
     return Configuration(apply_load(base.root, payload, action=action, fmt=fmt))
+
+
+def load_configuration_with_warnings(base: Configuration, payload, *, action: str,
+                                     fmt: str) -> tuple[Configuration, list[JunosError]]:
+    """load_configuration, plus the warnings Junos reports alongside <ok/>.
+
+    Each warning is a JunosError with severity "warning" (today: message
+    "statement not found" for every set `delete` or text `delete:` of a missing
+    statement; PyEZ shows it as "warning: statement not found").
+    """
+    warnings: list[JunosError] = []
+    return Configuration(apply_load(base.root, payload, action=action, fmt=fmt, warnings=warnings)), warnings
 
 
 def _local(tag) -> str | None:

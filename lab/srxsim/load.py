@@ -33,8 +33,12 @@ def parse_payload(root_schema: SchemaNode, payload, fmt: str) -> list[Edit]:
     raise ConfigError(JunosError(error_tag="invalid-value", message=f"invalid format: {fmt}"))
 
 
-def apply_load(base: Node, payload, action: str, fmt: str) -> Node:
-    """The new tree; `base` is not modified. Raises ConfigError when Junos refuses the load."""
+def apply_load(base: Node, payload, action: str, fmt: str, warnings: list[JunosError] | None = None) -> Node:
+    """The new tree; `base` is not modified. Raises ConfigError when Junos refuses the load.
+
+    Warnings Junos gives while still loading (`statement not found` for a set/text
+    `delete` of a missing statement) are appended to `warnings` when given.
+    """
     if action not in ACTIONS:
         raise ConfigError(JunosError(error_tag="invalid-value", message=f"invalid action: {action}"))
     if action == "set" and fmt == "xml":
@@ -45,14 +49,17 @@ def apply_load(base: Node, payload, action: str, fmt: str) -> Node:
         tree = Node(base.schema)
     else:
         tree = base.copy()
+    cli = "set" if action == "set" else fmt
+    notes = warnings if warnings is not None and cli in ("set", "text") else None
     for edit in edits:
-        apply_edit(tree, edit, honour_replace=action == "replace")
+        apply_edit(tree, edit, honour_replace=action == "replace", warnings=notes)
     return tree
 
 
-def apply_edit(tree: Node, edit: Edit, honour_replace: bool = True) -> None:
+def apply_edit(tree: Node, edit: Edit, honour_replace: bool = True,
+               warnings: list[JunosError] | None = None) -> None:
     for child in edit.children:
-        _apply(tree, child, [], honour_replace)
+        _apply(tree, child, [], honour_replace, warnings)
 
 
 def _matches(node: Node, edit: Edit) -> bool:
@@ -99,10 +106,19 @@ def _deletes_only(edit: Edit) -> bool:
             and all(_deletes_only(c) for c in edit.children))
 
 
-def _apply(parent: Node, edit: Edit, path: list[str], honour_replace: bool) -> None:
+def _not_found(edit: Edit) -> int:
+    """How many delete commands an edit over missing statements holds (one warning each)."""
+    return 1 if edit.op == "delete" else sum(_not_found(c) for c in edit.children)
+
+
+def _apply(parent: Node, edit: Edit, path: list[str], honour_replace: bool,
+           warnings: list[JunosError] | None) -> None:
     existing = _find(parent, edit)
     if not existing and _deletes_only(edit):
-        return                  # nothing there to delete (Junos: "statement not found")
+        if warnings is not None:    # nothing there to delete: Junos warns and loads the rest
+            warnings.extend(JunosError(severity="warning", message="statement not found")
+                            for _ in range(_not_found(edit)))
+        return
     op = edit.op
     if op == "replace-tag":
         op = "replace" if honour_replace else None
@@ -148,7 +164,7 @@ def _apply(parent: Node, edit: Edit, path: list[str], honour_replace: bool) -> N
             _place(parent, node, edit, path)
         child_path = path + _words(edit)
         for child in edit.children:
-            _apply(node, child, child_path, honour_replace)
+            _apply(node, child, child_path, honour_replace, warnings)
         if kind == "container" and not node.children and not edit.schema.presence and _deletes_only(edit):
             parent.remove(node)         # deleting the last statement removes the hierarchy
             return
