@@ -39,8 +39,12 @@ class DeviceObjects:
 
     def config(self):
         """The device's desired config, per resource, sorted for determinism."""
+        by_kind = {}
+        for (kind, name), (value, _tunnel) in self.objects.items():
+            by_kind.setdefault(kind, []).append((str(name) if not isinstance(name, int) else "%012d" % name, value))
+
         def values(kind):
-            return [v for (k, _n), (v, _t) in sorted(self.objects.items(), key=lambda i: i[0]) if k == kind]
+            return [v for _n, v in sorted(by_kind.get(kind, ()), key=lambda i: i[0])]
 
         zones = {}
         for (zone, iface), services in sorted(self.zone_ifaces.items()):
@@ -127,7 +131,7 @@ def add_end(dev, tun, path, local, remote, local_is_a, psk):
     info = {"tunnel": name, "type": tun.type, "path": path.label, "peer": remote.site.host,
             "vpn": vpn["name"], "gateway": gw["name"], "mode": tun.mode,
             "local_address": uplink.address, "remote_address": (gw.get("address") or [None])[0],
-            "remote_lans": [str(n) for n in remote.site.lan_subnets],
+            "remote_lans": remote.site.lan_text,
             "ping": {"source": site.lan_address, "destination": remote.site.probe_address},
             "preference": path.preference}
     if tun.mode == "route":
@@ -202,9 +206,10 @@ def _policy_based(dev, site, remote, vpn_name, tunnel):
 
 
 def add_route(dev, destination, next_hop, tunnel, preference=None, qualified=None):
-    route = {"destination": str(destination), "next_hop": [next_hop]}
+    destination = str(destination)
+    route = {"destination": destination, "next_hop": [next_hop]}
     if preference is not None:
         route["preference"] = preference
     if qualified:
         route["qualified_next_hops"] = qualified
-    dev.put("route", str(destination), route, tunnel, "vpn_site.lan_subnets")
+    dev.put("route", destination, route, tunnel, "vpn_site.lan_subnets")
