@@ -66,3 +66,14 @@ def test_comment_and_confirmed_commit_are_confirmed(lab):
     # The confirming commit went through: nothing will roll back, and no lock is left behind.
     assert not outcome.status_after["rollback_pending"] and outcome.status_after["lock_holder"] is None
     assert "set security address-book global address t-confirm-net 10.82.1.0/24" in outcome.lines_after
+
+
+def test_session_lost_mid_transaction_leaves_no_half_state(lab, clear_faults):
+    # The SSH connection drops when the commit check arrives: the edit is loaded, nothing committed.
+    lab.fault(DEVICE, "drop-session", rpc="commit-configuration")
+    outcome, step = merged(lab, "t-drop-net", "10.83.1.0/24")
+    assert step.failed, step.explain()
+    assert step.rpcs[:3] == ["get-configuration", "lock", "load-configuration"], step.explain()
+    assert "commit-configuration check failed" in step.result["msg"], step.explain()
+    assert_device_unchanged(lab, outcome, step)
+    assert outcome.status_after["lock_holder"] is None
