@@ -24,11 +24,13 @@ options:
       - The objects this task manages, for O(state=overridden) (required) and O(state=deleted) without O(config).
       - An object is in scope when its key (name; route destination; st0 unit number; policy name) is listed in
         O(scope.names), starts with O(scope.prefix), or O(scope.all=true).
+      - A policy or a routing-instance route can also be listed with its group, as C(trust vpn allow-out)
+        (from-zone, to-zone, policy) or C(vr1 10.0.0.0/8) (instance, destination).
       - Objects outside the scope are never deleted.
     type: dict
     suboptions:
       names:
-        description: Keys of the managed objects.
+        description: Keys of the managed objects (optionally qualified by their group, see above).
         type: list
         elements: str
       prefix:

@@ -38,13 +38,19 @@ class Change:
     anchor: Optional[Tuple[str, object]] = None   # ("after"|"before", key) for moves
 
 
-def scope_matches(scope, key):
+def scope_matches(scope, key, group=()):
+    """Whether an object is managed: its key (or, for grouped objects, "<group keys> <key>", e.g.
+    "trust vpn allow-out" or "vr1 10.0.0.0/8") is in scope.names, its key starts with scope.prefix,
+    or scope.all."""
     if not scope:
         return False
     if scope.get("all"):
         return True
-    name = str(key)
-    return name in [str(n) for n in scope.get("names") or []] or bool(scope.get("prefix")) and name.startswith(scope["prefix"])
+    names = [str(n) for n in scope.get("names") or []]
+    qualified = " ".join([str(g) for g in group] + [str(key)])
+    if str(key) in names or (group and qualified in names):
+        return True
+    return bool(scope.get("prefix")) and str(key).startswith(scope["prefix"])
 
 
 def has_scope(scope):
@@ -81,7 +87,7 @@ def changes(resource, want, have, state, scope=None):
 def _collection_changes(coll, want, have, state, scope):
     item = coll.item
     if state == "deleted":
-        targets = list(want) if want else [k for k in have if scope_matches(scope, k[1])]
+        targets = list(want) if want else [k for k in have if scope_matches(scope, k[1], k[0])]
         return [Change("delete", coll, g, k) for g, k in targets if (g, k) in have]
     reconcile = FLAGS[state][1]
     out = []
@@ -99,7 +105,7 @@ def _collection_changes(coll, want, have, state, scope):
                 out.append(Change("merge", coll, g, k, compare.secrets_resolved(item, obj, old, False), merged))
     if state == "overridden":
         out.extend(Change("delete", coll, g, k) for g, k in have
-                   if (g, k) not in want and scope_matches(scope, k))
+                   if (g, k) not in want and scope_matches(scope, k, g))
     if coll.ordered:
         out.extend(_moves(coll, want, have, out))
     return out

@@ -197,7 +197,9 @@ def objects_markdown():
         "",
         "`scope` (all modules): `{names: [...], prefix: str, all: bool}`. An object is in scope when its key",
         "(name; route destination; st0 unit number; policy name) is in `names`, starts with `prefix`, or",
-        "`all` is true. `overridden` requires a scope and deletes device objects in scope that are not in",
+        "`all` is true; grouped objects may be named with their group: `trust vpn allow-out` (from-zone,",
+        "to-zone, policy), `vr1 10.0.0.0/8` (routing instance, destination). `overridden` requires a scope",
+        "and deletes device objects in scope that are not in",
         "`config`; `deleted` deletes the objects named in `config`, else every object in scope.",
         "",
     ]

@@ -245,3 +245,18 @@ def test_ipv6_written_differently_from_the_device_is_the_same_address():
     routes = {"routes": [{"destination": "2001:db8:1::/48", "next_hop": ["2001:db8::ff"]}]}
     written = {"routes": [{"destination": "2001:DB8:1::/48", "next_hop": ["2001:0db8::00ff"]}]}
     assert diff.edit("routes", written, routes, "merged") is None
+
+
+def test_scope_names_can_be_qualified_by_zone_pair_or_routing_instance():
+    have = {"policies": [{"from_zone": "a", "to_zone": "b", "policies": [{"name": "x"}]},
+                         {"from_zone": "b", "to_zone": "a", "policies": [{"name": "x"}]}]}
+    edit = diff.edit("policies", {}, have, "deleted", {"names": ["b a x"]})
+    pair = edit.find("security/policies/policy")
+    assert len(edit.findall("security/policies/policy")) == 1
+    assert (pair.findtext("from-zone-name"), pair.findtext("to-zone-name")) == ("b", "a")
+    routes = {"routes": [{"destination": "10.0.0.0/8", "discard": True}],
+              "routing_instances": [{"name": "vr1", "routes": [{"destination": "10.0.0.0/8", "discard": True}]},
+                                    {"name": "vr2", "routes": [{"destination": "10.0.0.0/8", "discard": True}]}]}
+    edit = diff.edit("routes", {}, routes, "overridden", {"names": ["vr2 10.0.0.0/8"]})
+    assert [i.findtext("name") for i in edit.iter("instance")] == ["vr2"] and edit.find("routing-options") is None
+    assert len(list(diff.edit("routes", {}, routes, "deleted", {"names": ["10.0.0.0/8"]}).iter("route"))) == 3
