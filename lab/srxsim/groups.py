@@ -52,6 +52,10 @@ def _wildcard(value: str) -> bool:
     return value.startswith("<") and value.endswith(">")
 
 
+def _wildcard_entry(node: Node) -> bool:
+    return node.schema.kind == "list" and any(_wildcard(k) for k in node.key())
+
+
 def _key_matches(pattern: tuple[str, ...], key: tuple[str, ...]) -> bool:
     return all(fnmatch.fnmatchcase(k, p[1:-1]) if _wildcard(p) else k == p for p, k in zip(pattern, key))
 
@@ -74,8 +78,7 @@ def _group_nodes(groups: dict[str, Node], names: list[str], path: list[tuple[Sch
         level = [groups[name]] if name in groups else []
         for schema, identity in path:
             matches = [c for node in level for c in node.children if _same_statement(c, schema, identity)]
-            level = sorted(matches, key=lambda c: any(_wildcard(k) for k in c.key()) if c.schema.kind == "list"
-                           else False)
+            level = sorted(matches, key=_wildcard_entry)
         found += level
     return found
 
@@ -102,9 +105,9 @@ def _merge(schema: SchemaNode, local: Node | None, path: list, groups: dict[str,
             child_schema = schema.child(child.schema.name)
             if child_schema is None or child_schema.name in _APPLY:
                 continue
-            identity = _identity(child)
-            if child_schema.kind == "list" and not is_local and any(_wildcard(k) for k in identity):
+            if not is_local and _wildcard_entry(child):
                 continue            # wildcard entries only add to entries that exist
+            identity = _identity(child)
             marker = (child_schema.name, identity)
             if marker in seen or (child_schema.name in keys and result.child(child_schema.name)):
                 continue
