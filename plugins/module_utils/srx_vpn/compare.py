@@ -128,6 +128,3 @@ def secrets_resolved(item_field, want, have, keep_unchanged):
         out[child.name] = value
     return out
 
-
-def has_secret(field):
-    return field.secret or any(has_secret(c) for c in field.children)

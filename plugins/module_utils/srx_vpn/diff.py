@@ -165,7 +165,8 @@ def render_changes(change_list):
             jxml.render_item(parent, coll.tag, coll.item, change.value)
         elif change.op == "move":
             where, ref = change.anchor
-            jxml.render_key(parent, coll.tag, coll.item, change.key, {"insert": where, coll.item.key: str(ref)})
+            key_tag = coll.item.child(coll.item.key).xml_name   # Junos names the referent by its key element
+            jxml.render_key(parent, coll.tag, coll.item, change.key, {"insert": where, key_tag: str(ref)})
     return root
 
 
