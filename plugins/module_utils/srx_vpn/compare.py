@@ -127,4 +127,3 @@ def secrets_resolved(item_field, want, have, keep_unchanged):
                 continue
         out[child.name] = value
     return out
-
