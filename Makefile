@@ -16,7 +16,7 @@ export ANSIBLE_PYTHON_INTERPRETER := $(BIN)/python
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo test venv collection test-unit test-lab test-integration \
-        test-sanity test-lint test-molecule test-strongswan test-docs bench clean
+        test-sanity test-lint test-molecule test-strongswan test-docs test-awx test-ee bench clean
 
 demo: collection
 	tools/demo.sh
@@ -39,7 +39,7 @@ collection: venv
 	    $(BUILD)/dist/netsec-srx_vpn-*.tar.gz >/dev/null
 	@echo "collection installed in $(COLLECTIONS)"
 
-test-unit test-lab test-integration test-sanity test-lint test-molecule test-strongswan test-docs: collection
+test-unit test-lab test-integration test-sanity test-lint test-molecule test-strongswan test-docs test-awx test-ee: collection
 	tools/test.sh $(@:test-%=%)
 
 bench: collection

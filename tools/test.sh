@@ -53,13 +53,36 @@ stage_lint() {
     ansible-lint --profile production --offline
 }
 
+stage_awx() {
+    python -m pytest -q -p no:cacheprovider tests/awx
+}
+
+# Every lab scenario runs the full sequence; vsrx needs containerlab and a vSRX image, so it is
+# checked for syntax and listed only (extensions/molecule/vsrx/README.md).
+stage_molecule() {
+    molecule test --all --exclude vsrx
+    molecule syntax -s vsrx
+    molecule list >/dev/null
+}
+
+stage_strongswan() {
+    tools/install-strongswan.sh
+    STRONGSWAN_REQUIRED=${CI:+1} python -m pytest -q -p no:cacheprovider tests/strongswan
+}
+
+stage_ee() {
+    rm -rf "$BUILD/ee"
+    ansible-builder create -f execution-environment.yml -c "$BUILD/ee" >/dev/null
+    test -s "$BUILD/ee/Dockerfile"
+}
+
 stage_docs() {
     antsibull-docs lint-collection-docs --plugin-docs .
     antsibull-changelog lint
 }
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(unit lab sanity docs)
+[ ${#stages[@]} -gt 0 ] || stages=(unit lab sanity lint docs ee integration awx molecule strongswan)
 for stage in "${stages[@]}"; do
     echo "=== stage $stage"
     started=$SECONDS
