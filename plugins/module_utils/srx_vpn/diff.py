@@ -78,16 +78,19 @@ def index(coll, config):
 def changes(resource, want, have, state, scope=None):
     """The list of Changes that turns have into the state's target (want and have in config shape)."""
     check_scope(resource.name, state, want, scope)
+    wanted = {coll.option: index(coll, want) for coll in resource.collections}
+    # deleted with any object in config deletes exactly those; the scope only applies to a bare deleted.
+    by_name = any(wanted.values())
     result = []
     for coll in resource.collections:
-        result.extend(_collection_changes(coll, index(coll, want), index(coll, have), state, scope))
+        result.extend(_collection_changes(coll, wanted[coll.option], index(coll, have), state, scope, by_name))
     return result
 
 
-def _collection_changes(coll, want, have, state, scope):
+def _collection_changes(coll, want, have, state, scope, by_name=True):
     item = coll.item
     if state == "deleted":
-        targets = list(want) if want else [k for k in have if scope_matches(scope, k[1], k[0])]
+        targets = list(want) if by_name else [k for k in have if scope_matches(scope, k[1], k[0])]
         return [Change("delete", coll, g, k) for g, k in targets if (g, k) in have]
     reconcile = FLAGS[state][1]
     out = []

@@ -260,3 +260,9 @@ def test_scope_names_can_be_qualified_by_zone_pair_or_routing_instance():
     edit = diff.edit("routes", {}, routes, "overridden", {"names": ["vr2 10.0.0.0/8"]})
     assert [i.findtext("name") for i in edit.iter("instance")] == ["vr2"] and edit.find("routing-options") is None
     assert len(list(diff.edit("routes", {}, routes, "deleted", {"names": ["10.0.0.0/8"]}).iter("route"))) == 3
+
+
+def test_deleted_with_config_ignores_the_scope_for_other_object_kinds():
+    have = {"proposals": [{"name": "vpn-p1"}], "gateways": [{"name": "vpn-gw"}]}
+    edit = diff.edit("ike", {"gateways": [{"name": "vpn-gw"}]}, have, "deleted", {"prefix": "vpn-"})
+    assert ops(edit) == [("gateway", "vpn-gw", "delete")]
