@@ -207,24 +207,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="srxsim", description="vSRX emulator lab (NETCONF over SSH)")
+    # allow_abbrev=False everywhere: a control's --key that is a prefix of --state-dir/--device
+    # (e.g. `--state down`) must reach the control, not be taken as an abbreviation.
+    parser = argparse.ArgumentParser(prog="srxsim", description="vSRX emulator lab (NETCONF over SSH)",
+                                     allow_abbrev=False)
     sub = parser.add_subparsers(dest="command", required=True)
-    up = sub.add_parser("up", help="start every device of a topology in one background process")
+    up = sub.add_parser("up", allow_abbrev=False, help="start every device of a topology in one background process")
     up.add_argument("topology")
     up.add_argument("--state-dir", required=True)
     up.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for SSH (default 60)")
-    down = sub.add_parser("down", help="stop the lab of a state dir")
+    down = sub.add_parser("down", allow_abbrev=False, help="stop the lab of a state dir")
     down.add_argument("--state-dir", required=True)
     down.add_argument("--timeout", type=float, default=15.0)
-    status = sub.add_parser("status", help="show the devices of a running lab")
+    status = sub.add_parser("status", allow_abbrev=False, help="show the devices of a running lab")
     status.add_argument("--state-dir", required=True)
     status.add_argument("--json", action="store_true")
-    fault = sub.add_parser("fault", help="inject a fault or call a control (extra --key value pairs)")
+    fault = sub.add_parser("fault", allow_abbrev=False,
+                           help="inject a fault or call a control (extra --key value pairs)")
     fault.add_argument("--state-dir", required=True)
     fault.add_argument("kind", help="drop-session, commit-fail, hold-lock, latency, commit-duration, "
                                     "clear-faults, clock, or a control added by srxsim.network")
     fault.add_argument("--device")
-    serve = sub.add_parser("serve", help="run the lab in the foreground (what `up` starts)")
+    serve = sub.add_parser("serve", allow_abbrev=False, help="run the lab in the foreground (what `up` starts)")
     serve.add_argument("topology")
     serve.add_argument("--state-dir", required=True)
     return parser
