@@ -11,7 +11,8 @@ DOCUMENTATION = r"""
 module: apply
 short_description: Apply one device's whole VPN plan in one NETCONF transaction
 version_added: 0.1.0
-author: netsec.srx_vpn contributors
+author:
+  - srx_vpn developers (@netsec)
 description:
   - Takes the device's part of a plan made by the P(netsec.srx_vpn.vpn_plan#filter) filter and makes the
     device hold exactly it, for every object type at once (IKE, IPsec, st0 units, zones, address book, policies,

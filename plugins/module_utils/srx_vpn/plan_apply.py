@@ -234,7 +234,7 @@ def plan_edit(config, configuration):
         have = jxml.parse(name, configuration)
         changes, res_atoms, emptied = _object_changes(name, config.get(name) or {}, have, ledger)
         atoms |= res_atoms
-        gone = {(coll, group) for coll, group in emptied}
+        gone = set(emptied)
         edits.append(diff.render_changes([c for c in changes if not (c.op == "delete" and (c.coll, c.group) in gone)]))
         edits.extend(_group_delete(coll, group) for coll, group in emptied)
         summary[name] = {

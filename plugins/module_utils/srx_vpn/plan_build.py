@@ -98,7 +98,7 @@ def _gateway(path, local, remote, prof, opts):
         gw["version"] = prof["ike"]["version"]
     dpd = opts.get("dpd")
     if dpd:
-        gw["dead_peer_detection"] = {k: v for k, v in sorted((dpd if isinstance(dpd, dict) else {}).items())}
+        gw["dead_peer_detection"] = dict(sorted((dpd if isinstance(dpd, dict) else {}).items()))
     if opts.get("nat_traversal") is False:
         gw["no_nat_traversal"] = True
     if opts.get("nat_keepalive") is not None:
@@ -199,8 +199,9 @@ def _policy_based(dev, site, remote, vpn_name, tunnel):
     remote_nets = _address_names(dev, remote.lan_subnets, tunnel)
     external = site.uplinks[site.default_uplink].zone
     out_name, in_name = "vpn-{0}-out".format(tunnel), "vpn-{0}-in".format(tunnel)
-    for src, dst, pname, pair, s, d in ((site.trust_zone, external, out_name, in_name, local_nets, remote_nets),
-                                       (external, site.trust_zone, in_name, out_name, remote_nets, local_nets)):
+    directions = ((site.trust_zone, external, out_name, in_name, local_nets, remote_nets),
+                  (external, site.trust_zone, in_name, out_name, remote_nets, local_nets))
+    for src, dst, pname, pair, s, d in directions:
         then = {"action": "permit", "tunnel": {"ipsec_vpn": vpn_name, "pair_policy": pair}}
         dev.put("policy", (src, dst, pname), _permit(src, dst, pname, s, d, then), tunnel, "mode")
 

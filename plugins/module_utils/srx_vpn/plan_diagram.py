@@ -37,8 +37,8 @@ def mermaid(plan):
         backup = t.get("preference") is not None and t["preference"] > best[t["tunnel"]]
         if t.get("preference") is not None:
             parts.append("pref {0}".format(t["preference"]))
-        lines.append('  {0} {1}|"{2}"| {3}'.format(_node_id(t["a"]), "-.-" if backup else "---", " ".join(parts),
-                                                  _node_id(t["b"])))
+        edge = "-.-" if backup else "---"
+        lines.append('  {0} {1}|"{2}"| {3}'.format(_node_id(t["a"]), edge, " ".join(parts), _node_id(t["b"])))
     return "\n".join(lines) + "\n"
 
 

@@ -184,7 +184,8 @@ def load_site(host, raw, issues, in_inventory=True, tunnel=None):
         issues.add(host, tunnel, "vpn_site.identity", "must be one of {hostname: ...}, {user_at_hostname: ...}, {distinguished_name: ...}")
         identity = None
     return Site(host=host, in_inventory=in_inventory, uplinks=uplinks, default_uplink=default_uplink,
-                lan_subnets=lans, lan_text=[str(n) for n in lans], lan_address=lan_address, probe_address=probe_address or lan_address, trust_zone=raw.get("trust_zone", "trust"),
+                lan_subnets=lans, lan_text=[str(n) for n in lans], lan_address=lan_address,
+                probe_address=probe_address or lan_address, trust_zone=raw.get("trust_zone", "trust"),
                 vpn_zone=raw.get("vpn_zone", "vpn"), identity=identity,
                 dynamic_address=bool(raw.get("dynamic_address", False)))
 
