@@ -147,9 +147,10 @@ def get_interfaces(ctx, request):
 
 @rpc.register("get-route-information")
 def get_routes(ctx, request):
-    destination = _param(request, "destination")
-    _check_prefix(destination, "destination")
-    return ops_net.route_information(_net(ctx).state, ctx.device.name, destination)
+    query = ops_net.RouteQuery(_param(request, "destination"), _flag(request, "exact"),
+                               _flag(request, "active-path"), _param(request, "table"))
+    _check_prefix(query.destination, "destination")
+    return ops_net.route_information(_net(ctx).state, ctx.device.name, query)
 
 
 def _check_prefix(value: str | None, field: str) -> None:
@@ -195,7 +196,7 @@ _SHOW_XML = {
     "show security ipsec statistics": lambda n, d, t: ops_sa.ipsec_statistics(n.state, d),
     "show security ike active-peer": lambda n, d, t: ops_sa.ike_active_peers(n.state, d),
     "show interfaces": lambda n, d, t: ops_net.interfaces(n.state, d, "terse" in t, _interface_word(t)),
-    "show route": lambda n, d, t: ops_net.route_information(n.state, d, _route_word(t)),
+    "show route": lambda n, d, t: ops_net.route_information(n.state, d, _route_query(t)),
 }
 _SHOW_TEXT = {
     "show security ike security-associations": lambda n, d, t: (
@@ -205,7 +206,7 @@ _SHOW_TEXT = {
     "show security ipsec inactive-tunnels": lambda n, d, t: ops_text.inactive(n.state, d),
     "show security ipsec statistics": lambda n, d, t: ops_text.ipsec_statistics(n.state, d),
     "show interfaces": lambda n, d, t: ops_text.interfaces_terse(n.state, d),
-    "show route": lambda n, d, t: ops_text.route(n.state, d),
+    "show route": lambda n, d, t: ops_text.route(n.state, d, _route_query(t)),
     "show log kmd": lambda n, d, t: ops_text.kmd_log(n.state, d),
     "show security flow session": lambda n, d, t: ops_text.flow_sessions(n.plane, d),
     "show security flow trace": lambda n, d, t: "\n".join(n.last_trace.get(d, [])) + "\n",
@@ -217,9 +218,20 @@ def _interface_word(text: str) -> str | None:
     return words[0] if words else None
 
 
-def _route_word(text: str) -> str | None:
-    words = [w for w in text.split()[2:] if w not in ("table", "inet.0", "exact")]
-    return words[0] if words else None
+ROUTE_DISPLAY_LEVELS = ("brief", "terse", "detail", "extensive")
+
+
+def _route_query(text: str) -> ops_net.RouteQuery:
+    """`show route [DESTINATION] [exact] [active-path] [table NAME] [brief|...]`."""
+    words = text.split()[2:]
+    table = words[words.index("table") + 1] if "table" in words[:-1] else None
+    rest = [w for w in words if w not in ("table", table, "exact", "active-path", *ROUTE_DISPLAY_LEVELS)]
+    if len(rest) > 1:
+        raise rpc.RpcError(f"show route: unexpected {' '.join(rest[1:])!r}", error_type="application",
+                           bad_element=rest[1])
+    destination = rest[0] if rest else None
+    _check_prefix(destination, "destination")
+    return ops_net.RouteQuery(destination, "exact" in words, "active-path" in words, table)
 
 
 def _show(prefix: str):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
-from .model import DeviceConfig, SecurityPolicy
+from .model import ANY4, DeviceConfig, SecurityPolicy, Vpn
 from .sa import NetworkState
 
 ICMP_APPLICATIONS = {"any", "junos-icmp-all", "junos-ping", "junos-icmp-ping"}
@@ -19,7 +19,7 @@ PACKET_BYTES = 84  # 56 data + ICMP + IP headers (Junos ping default)
 @dataclass
 class Route:
     prefix: ipaddress.IPv4Network
-    protocol: str        # Direct | Local | Static
+    protocol: str        # Direct | Local | Static | ARI-TS
     preference: int
     ifl: str | None
     next_hop: str | None
@@ -55,9 +55,32 @@ def interface_up(state: NetworkState, dev: DeviceConfig, ifl: str) -> bool:
     return True
 
 
+def ari_installed(state: NetworkState, dev: DeviceConfig, vpn: Vpn) -> bool:
+    """Auto route insertion: with establish-tunnels immediately the routes follow the SA; an
+    on-traffic VPN installs them at commit (so traffic can trigger it) and keeps them until it fails."""
+    if (dev.name, vpn.name) in state.sas:
+        return True
+    pending = state.inactive.get((dev.name, vpn.name))
+    return not vpn.establish_immediately and pending is not None and pending.verdict.failure is None
+
+
+def ari_routes(state: NetworkState, dev: DeviceConfig) -> list[Route]:
+    """ARI-TS routes: each traffic selector's remote-ip via the bound st0 unit (never 0.0.0.0/0)."""
+    table = []
+    for vpn in dev.vpns.values():
+        ifl = vpn.bind_interface
+        if not vpn.traffic_selectors or ifl not in dev.addresses or not ari_installed(state, dev, vpn):
+            continue
+        up = interface_up(state, dev, ifl)
+        for sel in vpn.traffic_selectors:
+            if sel.remote != ANY4:
+                table.append(Route(sel.remote, "ARI-TS", sel.preference, ifl, None, up))
+    return table
+
+
 def routes(state: NetworkState, dev: DeviceConfig) -> list[Route]:
-    """The inet.0 table: direct/local routes of up interfaces, then static routes whose next hop
-    resolves (a next hop via st0.N is active only while st0.N is up)."""
+    """The inet.0 table: direct/local routes of up interfaces, static routes whose next hop
+    resolves (a next hop via st0.N is active only while st0.N is up), then ARI-TS routes."""
     table: list[Route] = []
     for ifl, addrs in sorted(dev.addresses.items()):
         up = interface_up(state, dev, ifl)
@@ -80,7 +103,7 @@ def routes(state: NetworkState, dev: DeviceConfig) -> list[Route]:
                     active = interface_up(state, dev, cand)
                     break
         table.append(Route(r.prefix, "Static", r.preference, ifl, r.next_hop, active))
-    return table
+    return table + ari_routes(state, dev)
 
 
 def lookup(state: NetworkState, dev: DeviceConfig, dst: ipaddress.IPv4Address) -> Route | None:

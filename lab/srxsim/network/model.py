@@ -17,6 +17,7 @@ DPD_INTERVAL_DEFAULT = 10      # Junos: dead-peer-detection interval default (se
 DPD_THRESHOLD_DEFAULT = 5      # Junos: dead-peer-detection threshold default
 VPN_MONITOR_INTERVAL_DEFAULT = 10  # security ipsec vpn-monitor-options interval
 VPN_MONITOR_THRESHOLD_DEFAULT = 10  # security ipsec vpn-monitor-options threshold
+ARI_PREFERENCE_DEFAULT = 5     # auto route insertion (ARI-TS) route preference
 
 
 def _text(el: etree._Element | None, path: str, default: str | None = None) -> str | None:
@@ -128,6 +129,9 @@ class Selector:
     name: str | None
     local: ipaddress.IPv4Network
     remote: ipaddress.IPv4Network
+    # the ARI-TS route's preference (YANG traffic-selector/preference, default 5); local only,
+    # so it takes no part in mirroring
+    preference: int = field(default=ARI_PREFERENCE_DEFAULT, compare=False)
 
 
 @dataclass
@@ -431,7 +435,8 @@ def _ipsec(cfg: etree._Element, dev: DeviceConfig) -> None:
         for ts in v.findall("traffic-selector"):
             local, remote = _prefix(_text(ts, "local-ip")), _prefix(_text(ts, "remote-ip"))
             if local is not None and remote is not None:
-                selectors.append(Selector(_text(ts, "name"), local, remote))
+                selectors.append(Selector(_text(ts, "name"), local, remote,
+                                          _int(_text(ts, "preference"), ARI_PREFERENCE_DEFAULT)))
         mon_el = v.find("vpn-monitor")
         monitor = None
         if mon_el is not None:

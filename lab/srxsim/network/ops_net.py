@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import ipaddress
 import statistics
+from dataclasses import dataclass
 
 from lxml import etree
 
-from .dataplane import DataPlane, interface_up, routes
+from .dataplane import DataPlane, Route, interface_up, routes
 from .ops_sa import leaf, root, style
 from .sa import NetworkState
 
 INTERFACE_NS = "http://xml.juniper.net/junos/24.4R0/junos-interface"
 ROUTING_NS = "http://xml.juniper.net/junos/24.4R0/junos-routing"
+INET0 = "inet.0"
 PROBE_RTT_US = 1800  # a simulated round trip inside the lab
 
 
@@ -114,11 +116,53 @@ def interfaces(state: NetworkState, device: str, terse: bool, name: str | None =
     return top
 
 
-def route_information(state: NetworkState, device: str, destination: str | None) -> etree._Element:
+@dataclass(frozen=True)
+class RouteQuery:
+    """The arguments of get-route-information / `show route` that the lab honours."""
+    destination: str | None = None
+    exact: bool = False
+    active_path: bool = False
+    table: str | None = None
+
+
+def _shown_prefixes(active: list[Route], query: RouteQuery) -> list[ipaddress.IPv4Network]:
+    """Junos: for a prefix, that prefix and its more-specifics; with none of those (and always for an
+    address), the longest prefix covering it; `exact`, that prefix only."""
+    prefixes = sorted({r.prefix for r in active}, key=lambda p: (int(p.network_address), p.prefixlen))
+    if not query.destination:
+        return prefixes
+    dest = ipaddress.IPv4Network(query.destination, strict=False)
+    if query.exact:
+        return [p for p in prefixes if p == dest]
+    inside = [p for p in prefixes if p.subnet_of(dest)]
+    if inside:
+        return inside
+    covering = [p for p in prefixes if dest.subnet_of(p)]
+    return [max(covering, key=lambda p: p.prefixlen)] if covering else []
+
+
+def select_routes(state: NetworkState, device: str,
+                  query: RouteQuery) -> tuple[list[Route], list[tuple[ipaddress.IPv4Network, list[Route]]]] | None:
+    """(the whole inet.0, [(prefix, its shown entries, active first)]); None when `table` names no
+    table of the lab (Junos matches table names by prefix: `inet` selects inet.0)."""
     state.sync()
-    dev = state.configs[device]
-    table = routes(state, dev)
+    if query.table and not INET0.startswith(query.table):
+        return None
+    table = routes(state, state.configs[device])
+    active = [r for r in table if r.active]
+    shown = []
+    for prefix in _shown_prefixes(active, query):
+        entries = sorted((r for r in active if r.prefix == prefix), key=lambda r: r.preference)
+        shown.append((prefix, entries[:1] if query.active_path else entries))
+    return table, shown
+
+
+def route_information(state: NetworkState, device: str, query: RouteQuery) -> etree._Element:
     top = etree.Element(etree.QName(ROUTING_NS, "route-information"), nsmap={None: ROUTING_NS})
+    selected = select_routes(state, device, query)
+    if selected is None:
+        return top
+    table, shown = selected
 
     def sub(parent, tag, value=None):
         el = etree.SubElement(parent, etree.QName(ROUTING_NS, tag))
@@ -127,22 +171,13 @@ def route_information(state: NetworkState, device: str, destination: str | None)
         return el
 
     rt_table = sub(top, "route-table")
-    sub(rt_table, "table-name", "inet.0")
-    prefixes = sorted({r.prefix for r in table}, key=lambda p: (int(p.network_address), p.prefixlen))
-    sub(rt_table, "destination-count", len(prefixes))
+    sub(rt_table, "table-name", INET0)
+    sub(rt_table, "destination-count", len({r.prefix for r in table}))
     sub(rt_table, "total-route-count", len(table))
     sub(rt_table, "active-route-count", len({r.prefix for r in table if r.active}))
     sub(rt_table, "holddown-route-count", 0)
     sub(rt_table, "hidden-route-count", sum(1 for r in table if not r.active))
-    if destination:
-        dest = ipaddress.IPv4Network(destination, strict=False)
-        prefixes = [p for p in prefixes if dest.subnet_of(p) or p.subnet_of(dest)] if "/" in destination else \
-            [max((p for p in prefixes if dest.network_address in p), key=lambda p: p.prefixlen, default=None)]
-        prefixes = [p for p in prefixes if p is not None]
-    for prefix in prefixes:
-        entries = sorted((r for r in table if r.prefix == prefix and r.active), key=lambda r: r.preference)
-        if not entries:
-            continue
+    for prefix, entries in shown:
         rt = sub(rt_table, "rt")
         rt.set(style("style"), "brief")
         sub(rt, "rt-destination", prefix.with_prefixlen)

@@ -1,9 +1,9 @@
 """`show ...` text output (the CLI form a user reads), laid out like Junos'."""
 from __future__ import annotations
 
-from .dataplane import interface_up, routes
+from .dataplane import interface_up
 from .ops_sa import ENCRYPTION_BRIEF, HMAC_BRIEF, exchange_type, ipsec_remaining, monitoring, remote_gateway
-from .ops_net import _ifds
+from .ops_net import INET0, RouteQuery, _ifds, select_routes
 from .sa import NetworkState
 
 
@@ -118,15 +118,16 @@ def interfaces_terse(state: NetworkState, device: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def route(state: NetworkState, device: str) -> str:
-    state.sync()
-    table = routes(state, state.configs[device])
-    active = [r for r in table if r.active]
-    prefixes = sorted({r.prefix for r in active}, key=lambda p: (int(p.network_address), p.prefixlen))
-    lines = [f"inet.0: {len(prefixes)} destinations, {len(table)} routes ({len(prefixes)} active, 0 holddown, "
-             f"{len(table) - len(active)} hidden)", "+ = Active Route, - = Last Active, * = Both", ""]
-    for prefix in prefixes:
-        entries = sorted((r for r in active if r.prefix == prefix), key=lambda r: r.preference)
+def route(state: NetworkState, device: str, query: RouteQuery) -> str:
+    selected = select_routes(state, device, query)
+    if selected is None:
+        return "\n"
+    table, shown = selected
+    active = len({r.prefix for r in table if r.active})
+    lines = [f"{INET0}: {len({r.prefix for r in table})} destinations, {len(table)} routes ({active} active, "
+             f"0 holddown, {sum(1 for r in table if not r.active)} hidden)",
+             "+ = Active Route, - = Last Active, * = Both", ""]
+    for prefix, entries in shown:
         for i, r in enumerate(entries):
             head = f"{prefix.with_prefixlen:<19}" if i == 0 else " " * 19
             lines.append(f"{head}{'*' if i == 0 else ' '}[{r.protocol}/{r.preference}] 00:00:00")
