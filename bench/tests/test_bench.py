@@ -1,0 +1,77 @@
+"""The benchmark's pure parts: generated scenarios plan as intended, the intended-state check is strict.
+
+    .venv/bin/python -m pytest -q bench/tests
+"""
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(BENCH))
+import report  # noqa: E402
+import scenario  # noqa: E402
+import state  # noqa: E402
+from srxsim import secret9  # noqa: E402  (state puts lab/ on sys.path)
+
+SEED004_SITE_A = {  # seed 004's own statements for site A (shared/seeds/004, the worked example)
+    "set security ike policy ike-policy mode main",
+    "set security ike policy ike-policy proposal-set standard",
+    "set security ike gateway remote-site ike-policy ike-policy",
+    "set security ike gateway remote-site address 203.0.113.1",
+    "set security ike gateway remote-site external-interface ge-0/0/0",
+    "set security ipsec policy ipsec-policy proposal-set standard",
+    "set security ipsec vpn vpn-to-remote-site bind-interface st0.0",
+    "set security ipsec vpn vpn-to-remote-site ike gateway remote-site",
+    "set security ipsec vpn vpn-to-remote-site ike ipsec-policy ipsec-policy",
+    "set interfaces st0 unit 0 family inet address 10.1.1.1/30",
+    "set security zones security-zone vpn interfaces st0.0",
+    "set routing-options static route 192.168.2.0/24 next-hop 10.1.1.2",
+}
+
+
+def test_seed004_template_renders_the_seed_statements(tmp_path):
+    scen = scenario.seed004(tmp_path / "s")
+    plan = state.plan_of_inventory(scen.inventory, scenario.VAULT_PASSWORD_FILE, scen.active)
+    lines = state.canonical(state.render_set(plan["devices"]["site-a"]["config"]))
+    assert SEED004_SITE_A <= lines
+    assert any(line.startswith("set security ike policy ike-policy pre-shared-key ascii-text ") for line in lines)
+
+
+def test_hub_and_spoke_steps_edit_the_intent(tmp_path):
+    scen = scenario.hub_and_spoke(tmp_path / "h", 3)
+    hosts = list(scen.active)
+    plan = state.plan_of_inventory(scen.inventory, scenario.VAULT_PASSWORD_FILE, hosts)
+    assert sorted(plan["devices"]) == sorted(hosts) and len(hosts) == 4
+    assert "$ANSIBLE_VAULT" in (scen.inventory / "group_vars" / "all" / "vault.yml").read_text()
+    added = scen.add_spoke()
+    scen.write_inventory()
+    assert added == "spoke004" and added in (scen.inventory / "hosts.yml").read_text()
+    old = scen.psks["spoke001"]
+    assert scen.rotate_psk() == "spoke001" and scen.psks["spoke001"] != old
+    scen.write_inventory()
+    plan = state.plan_of_inventory(scen.inventory, scenario.VAULT_PASSWORD_FILE, scen.active)
+    spoke1 = state.render_set(plan["devices"]["spoke001"]["config"])
+    assert any(scen.psks["spoke001"] in line for line in spoke1)
+
+
+def test_check_decodes_secrets_and_names_differences():
+    intended = ['set security ike policy p pre-shared-key ascii-text "s3cret"', "set interfaces st0 unit 1 family inet address 10.0.0.1/30"]
+    device = 'set security ike policy p pre-shared-key ascii-text "%s"\nset interfaces st0 unit 1 family inet address 10.0.0.1/30\n' % (
+        secret9.encrypt("s3cret"))
+    assert state.check("", device, intended) == []
+    wrong = device.replace("10.0.0.1/30", "10.0.0.5/30") + "set system host-name outside-scope\n"
+    assert state.check("", wrong, intended) == [
+        "missing: set interfaces st0 unit 1 family inet address 10.0.0.1/30",
+        "unexpected: set interfaces st0 unit 1 family inet address 10.0.0.5/30"]
+    rotated = secret9.encrypt("other")
+    problems = state.check("", device.replace(device.split('"')[1], rotated), intended)
+    assert problems and all("s3cret" not in p and "other" not in p for p in problems)
+
+
+@pytest.mark.parametrize("per_device, holds", [([1], True), ([2], False)])
+def test_commit_claim_uses_measured_counts(per_device, holds):
+    row = {"tool": "collection", "scenario": "s", "step": "first deploy", "commits": {"a": per_device[0]},
+           "total_commits": per_device[0]}
+    found = report.claims([row], [])
+    assert found[0][:2] == ("one commit per changed device per deploy", holds)
