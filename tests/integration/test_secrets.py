@@ -2,6 +2,7 @@
 import pytest
 
 import resource_cases as cases
+from playbook_runner import run_playbook
 from resource_harness import TARGETS, PlaybookOutcome
 
 SECRETS = ("t-s-Psk-Secret-2718", "t-s-Psk-Rotated-3141", "$9$")
@@ -40,3 +41,13 @@ def test_no_key_in_any_output_at_vvv(outcome):
     assert "ESTABLISH" in text or "<srx1>" in text, "the run was not verbose"
     leaked = [secret for secret in SECRETS if secret in text]
     assert leaked == [], "secrets in -vvv output: %s" % leaked
+
+
+def test_no_key_in_the_default_callback_at_vvv_with_diff(outcome):
+    # The keys change again here (rotated -> plain -> rotated), so diffs with SECRET-DATA lines are shown.
+    run = run_playbook(TARGETS / "ike" / "secrets.yml", outcome.lab.inventory, diff=True, verbosity=3,
+                       env={"ANSIBLE_STDOUT_CALLBACK": "default"})
+    text = run.stdout + run.stderr
+    assert "pre-shared-key" in text and "SECRET-DATA" in text, "no key diff was shown: %s" % text[-3000:]
+    leaked = [secret for secret in SECRETS if secret in text]
+    assert leaked == [], "secrets in -vvv --diff output: %s" % leaked
