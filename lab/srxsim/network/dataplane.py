@@ -132,6 +132,10 @@ def policy_lookup(dev: DeviceConfig, from_zone: str, to_zone: str, src, dst) -> 
     return None
 
 
+def _ts_label(selector) -> str:
+    return f" traffic-selector {selector.name}" if selector.name else ""
+
+
 class DataPlane:
     def __init__(self, state: NetworkState):
         self.state = state
@@ -226,7 +230,9 @@ class DataPlane:
                     return walk.stop(dev.name, f"{why} for vpn {vpn.name}; packet not queued")
                 continue
             sels = sa.selectors(dev.name, vpn.name)
-            if not any(src in s.local and dst in s.remote for s in sels):
+            # the first selector (in configuration order) that matches picks the SA pair (Junos)
+            k = next((k for k, s in enumerate(sels) if src in s.local and dst in s.remote), None)
+            if k is None:
                 continue
             local, remote = sa.endpoints(dev.name, vpn.name)
             counters = st.counters[dev.name]
@@ -234,8 +240,8 @@ class DataPlane:
             counters.encrypted_bytes += PACKET_BYTES
             if vpn.bind_interface:
                 counters.st0_out[vpn.bind_interface] = counters.st0_out.get(vpn.bind_interface, 0) + 1
-            walk.note(dev.name, f"encrypted into vpn {vpn.name} SPI 0x{sa.spi_out(dev.name, vpn.name)} "
-                                f"to {remote.address}")
+            walk.note(dev.name, f"encrypted into vpn {vpn.name}{_ts_label(sels[k])} "
+                                f"SPI 0x{sa.spi_out(dev.name, vpn.name, k)} to {remote.address}")
             if sa.lost_at is not None:
                 return walk.stop(dev.name, f"ESP to {remote.address} lost: underlay path broken "
                                            "(peer not yet declared dead)")
@@ -244,7 +250,7 @@ class DataPlane:
             pc.decrypted_packets += 1
             pc.decrypted_bytes += PACKET_BYTES
             pvpn = peer.vpns.get(remote.vpn)
-            walk.note(remote.device, f"decrypted from vpn {remote.vpn} SPI 0x{sa.spi_in(remote.device, remote.vpn)}")
+            walk.note(remote.device, f"decrypted from vpn {remote.vpn} SPI 0x{sa.spi_in(remote.device, remote.vpn, k)}")
             if pvpn is not None and pvpn.bind_interface:
                 pc.st0_in[pvpn.bind_interface] = pc.st0_in.get(pvpn.bind_interface, 0) + 1
                 return remote.device, pvpn.bind_interface, remote.vpn

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .sa import NetworkState, Sa
+from .sa import NetworkState, Sa, Tunnel
 
 JUNOS_NS_TEMPLATE = "http://xml.juniper.net/junos/{}/junos"
 
@@ -88,20 +88,20 @@ def monitoring(state: NetworkState, device: str, vpn: str, sa: Sa) -> str:
 def ipsec_sas(state: NetworkState, device: str, detail: bool) -> etree._Element:
     state.sync()
     top = root("ipsec-security-associations-information", "detail" if detail else "brief")
-    sas = state.device_sas(device)
-    leaf(top, "total-active-tunnels", len(sas))
-    leaf(top, "total-ipsec-sas", len(sas))
+    tunnels = state.device_tunnels(device)
+    leaf(top, "total-active-tunnels", len(tunnels))
+    leaf(top, "total-ipsec-sas", len(tunnels))
     now = state.now()
-    for vpn, sa in sas:
+    for tunnel in tunnels:
+        vpn, sa, index = tunnel.vpn, tunnel.sa, tunnel.index
         local, remote = sa.endpoints(device, vpn)
         prop = sa.verdict.ipsec_proposal
-        index = state.tunnel_index(device, vpn)
         block = etree.SubElement(top, "ipsec-security-associations-block")
         leaf(block, "sa-block-state", "up")
         if detail:
-            _detail_block(state, block, device, vpn, sa, index, now)
+            _detail_block(state, block, device, tunnel, now)
             continue
-        for direction, spi in (("<", sa.spi_in(device, vpn)), (">", sa.spi_out(device, vpn))):
+        for direction, spi in (("<", tunnel.spi_in), (">", tunnel.spi_out)):
             item = etree.SubElement(block, "ipsec-security-associations")
             leaf(item, "sa-direction", direction)
             leaf(item, "sa-tunnel-index", index)
@@ -119,23 +119,23 @@ def ipsec_sas(state: NetworkState, device: str, detail: bool) -> etree._Element:
     return top
 
 
-def _detail_block(state, block, device, vpn, sa: Sa, index: int, now: float) -> None:
+def _detail_block(state, block, device, tunnel: Tunnel, now: float) -> None:
+    vpn, sa, sel = tunnel.vpn, tunnel.sa, tunnel.selector
     local, remote = sa.endpoints(device, vpn)
     prop = sa.verdict.ipsec_proposal
-    sels = sa.selectors(device, vpn)
     bind = state.configs[device].vpns[vpn].bind_interface
-    leaf(block, "sa-tunnel-index", index)
+    leaf(block, "sa-tunnel-index", tunnel.index)
     leaf(block, "sa-virtual-system", "root")
     leaf(block, "sa-vpn-name", vpn)
     leaf(block, "sa-local-gateway", local.address)
     leaf(block, "sa-remote-gateway", remote.address)
-    leaf(block, "sa-local-identity", f"ipv4_subnet(any:0,[0..7]={sels[0].local})")
-    leaf(block, "sa-remote-identity", f"ipv4_subnet(any:0,[0..7]={sels[0].remote})")
+    leaf(block, "sa-local-identity", f"ipv4_subnet(any:0,[0..7]={sel.local})")
+    leaf(block, "sa-remote-identity", f"ipv4_subnet(any:0,[0..7]={sel.remote})")
     leaf(block, "sa-df-bit", "clear")
     leaf(block, "sa-bind-interface", bind or "")
     leaf(block, "sa-port", sa.verdict.port)
     remaining = ipsec_remaining(sa, now)
-    for direction, spi in (("inbound", sa.spi_in(device, vpn)), ("outbound", sa.spi_out(device, vpn))):
+    for direction, spi in (("inbound", tunnel.spi_in), ("outbound", tunnel.spi_out)):
         item = etree.SubElement(block, "ipsec-security-associations")
         leaf(item, "sa-direction", direction)
         leaf(item, "sa-spi", spi)

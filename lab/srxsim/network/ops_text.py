@@ -43,20 +43,20 @@ def ipsec_sas_detail(state: NetworkState, device: str) -> str:
     state.sync()
     now = state.now()
     out = []
-    for vpn, sa in state.device_sas(device):
+    for tunnel in state.device_tunnels(device):
+        vpn, sa, sel = tunnel.vpn, tunnel.sa, tunnel.selector
         local, remote = sa.endpoints(device, vpn)
-        sel = sa.selectors(device, vpn)[0]
         prop = sa.verdict.ipsec_proposal
         left = ipsec_remaining(sa, now)
         bind = state.configs[device].vpns[vpn].bind_interface or "N/A"
-        out += [f"  ID: {state.tunnel_index(device, vpn)} Virtual-system: root, VPN Name: {vpn}",
+        out += [f"  ID: {tunnel.index} Virtual-system: root, VPN Name: {vpn}",
                 f"  Local Gateway: {local.address}, Remote Gateway: {remote.address}",
                 f"  Local Identity: ipv4_subnet(any:0,[0..7]={sel.local})",
                 f"  Remote Identity: ipv4_subnet(any:0,[0..7]={sel.remote})",
                 f"  Version: {'IKEv2' if sa.verdict.version == 'v2-only' else 'IKEv1'}",
                 f"  DF-bit: clear, Copy-Outer-DSCP Disabled, Bind-interface: {bind}",
                 f"  Port: {sa.verdict.port}, Nego#: {sa.rekeys + 1}, Fail#: 0, Def-Del#: 0 Flag: 0x600a29"]
-        for direction, spi in (("inbound", sa.spi_in(device, vpn)), ("outbound", sa.spi_out(device, vpn))):
+        for direction, spi in (("inbound", tunnel.spi_in), ("outbound", tunnel.spi_out)):
             out += [f"  Direction: {direction}, SPI: {spi}, AUX-SPI: 0",
                     f"                              , VPN Monitoring: {monitoring(state, device, vpn, sa)}",
                     f"    Hard lifetime: Expires in {left} seconds",
@@ -72,17 +72,17 @@ def ipsec_sas_detail(state: NetworkState, device: str) -> str:
 
 def ipsec_sas(state: NetworkState, device: str) -> str:
     state.sync()
-    sas = state.device_sas(device)
+    tunnels = state.device_tunnels(device)
     now = state.now()
-    lines = [f"  Total active tunnels: {len(sas)}     Total Ipsec sas: {len(sas)}",
+    lines = [f"  Total active tunnels: {len(tunnels)}     Total Ipsec sas: {len(tunnels)}",
              "  ID    Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway   "]
-    for vpn, sa in sas:
+    for tunnel in tunnels:
+        vpn, sa = tunnel.vpn, tunnel.sa
         prop = sa.verdict.ipsec_proposal
         algo = f"ESP:{ENCRYPTION_BRIEF.get(prop.enc_alg, prop.enc_alg)}/{HMAC_BRIEF.get(prop.auth_alg, 'None')}"
-        index = state.tunnel_index(device, vpn)
         remote = sa.endpoints(device, vpn)[1].address
-        for direction, spi in (("<", sa.spi_in(device, vpn)), (">", sa.spi_out(device, vpn))):
-            lines.append(f"  {direction}{index} {algo:<15} {spi:<8} {ipsec_remaining(sa, now)}/ unlim  "
+        for direction, spi in (("<", tunnel.spi_in), (">", tunnel.spi_out)):
+            lines.append(f"  {direction}{tunnel.index} {algo:<15} {spi:<8} {ipsec_remaining(sa, now)}/ unlim  "
                          f"{monitoring(state, device, vpn, sa)}   root {sa.verdict.port:<5} {remote:<16}")
     return "\n".join(lines) + "\n"
 

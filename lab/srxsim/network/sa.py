@@ -37,7 +37,7 @@ class Sa:
     verdict: Verdict             # from the initiator's point of view
     signature: tuple
     ike: IkeSa
-    spis: tuple[str, str]        # (initiator->responder, responder->initiator)
+    spis: tuple[str, str]        # first selector's (initiator->responder, responder->initiator)
     ipsec_since: float
     serials: tuple[int, int]     # config serials of both devices when negotiated
     lost_at: float | None = None  # underlay broke; the SA lingers until DPD/monitor/lifetime notice
@@ -62,11 +62,31 @@ class Sa:
             return list(self.verdict.selectors)
         return [Selector(s.name, s.remote, s.local) for s in self.verdict.selectors]
 
-    def spi_out(self, device: str, vpn: str) -> str:
-        return self.spis[0] if (device, vpn) == self.initiator else self.spis[1]
+    def _spi_pair(self, selector: int) -> tuple[str, str]:
+        """Junos negotiates one IPsec SA pair per traffic selector; the pairs after the first
+        derive from the first, so a rekey renews them all."""
+        if selector == 0:
+            return self.spis
+        return _hex(f"{self.spis[0]}/{selector}", 8), _hex(f"{self.spis[1]}/{selector}", 8)
 
-    def spi_in(self, device: str, vpn: str) -> str:
-        return self.spis[1] if (device, vpn) == self.initiator else self.spis[0]
+    def spi_out(self, device: str, vpn: str, selector: int = 0) -> str:
+        pair = self._spi_pair(selector)
+        return pair[0] if (device, vpn) == self.initiator else pair[1]
+
+    def spi_in(self, device: str, vpn: str, selector: int = 0) -> str:
+        pair = self._spi_pair(selector)
+        return pair[1] if (device, vpn) == self.initiator else pair[0]
+
+
+@dataclass(frozen=True)
+class Tunnel:
+    """One IPsec SA pair as one device sees it: a VPN has one per negotiated traffic selector."""
+    vpn: str
+    sa: Sa
+    selector: Selector
+    index: int                   # its tunnel index (sa-tunnel-index)
+    spi_in: str
+    spi_out: str
 
 
 @dataclass
@@ -130,7 +150,7 @@ class NetworkState:
         self.inactive: dict[tuple[str, str], Inactive] = {}
         self.triggered: set[tuple[str, str]] = set()      # on-traffic VPNs that saw a packet
         self.ike_only: dict[frozenset, IkeOnly] = {}      # phase-2 failures keep their IKE SA
-        self.tunnel_ids: dict[str, dict[str, int]] = {}
+        self.tunnel_ids: dict[str, dict[str | tuple[str, int], int]] = {}
         self.counters: dict[str, Counters] = {}
         self.kmd: dict[str, list[str]] = {}
         self._ike_index = itertools.count(4211)
@@ -160,11 +180,13 @@ class NetworkState:
         return (device, vpn) in self.sas
 
     # -------------------------------------------------------------- recompute
-    def tunnel_index(self, device: str, vpn: str) -> int:
+    def tunnel_index(self, device: str, vpn: str, selector: int = 0) -> int:
+        """The VPN's index (its first traffic selector's); each further selector has its own."""
         ids = self.tunnel_ids.setdefault(device, {})
-        if vpn not in ids:
-            ids[vpn] = TUNNEL_INDEX_BASE + len(ids)
-        return ids[vpn]
+        key = vpn if selector == 0 else (vpn, selector)
+        if key not in ids:
+            ids[key] = TUNNEL_INDEX_BASE + len(ids)
+        return ids[key]
 
     def log(self, device: str, line: str) -> None:
         dev = self.configs.get(device)
@@ -266,13 +288,13 @@ class NetworkState:
                 (self.serials[key[0]], self.serials[peer[0]]))
         for device, vpn in (key, peer):
             local, remote = sa.endpoints(device, vpn)
-            idx = self.tunnel_index(device, vpn)
             bind = self.configs[device].vpns[vpn].bind_interface
-            sel = sa.selectors(device, vpn)[0]
-            for direction, spi in (("inbound", sa.spi_in(device, vpn)), ("outbound", sa.spi_out(device, vpn))):
-                self.log(device, kmdlog.sa_established(local.address, remote.address, spi, direction, sel))
-            self.log(device, kmdlog.vpn_up(vpn, local.gateway, idx, bind, local.address, remote.address,
-                                           local.identity.value, remote.identity.value))
+            for t in self.tunnels_of(device, vpn, sa):
+                for direction, spi in (("inbound", t.spi_in), ("outbound", t.spi_out)):
+                    self.log(device, kmdlog.sa_established(local.address, remote.address, spi, direction,
+                                                           t.selector))
+                self.log(device, kmdlog.vpn_up(vpn, local.gateway, t.index, bind, local.address, remote.address,
+                                               local.identity.value, remote.identity.value))
         return sa
 
     def _tear_down(self, sa: Sa, reason: str) -> None:
@@ -403,6 +425,15 @@ class NetworkState:
                 views.append(IkeView(v.remote.vpn, "responder", v.remote, v.local, ike.ike_indexes[1], ike.cookies,
                                      v, left))
         return views
+
+    def tunnels_of(self, device: str, vpn: str, sa: Sa) -> list[Tunnel]:
+        return [Tunnel(vpn, sa, sel, self.tunnel_index(device, vpn, k), sa.spi_in(device, vpn, k),
+                       sa.spi_out(device, vpn, k)) for k, sel in enumerate(sa.selectors(device, vpn))]
+
+    def device_tunnels(self, device: str) -> list[Tunnel]:
+        """Every IPsec SA pair of a device, by tunnel index."""
+        tunnels = [t for vpn, sa in self.device_sas(device) for t in self.tunnels_of(device, vpn, sa)]
+        return sorted(tunnels, key=lambda t: t.index)
 
     def device_sas(self, device: str) -> list[tuple[str, Sa]]:
         return sorted(((vpn, sa) for (dev, vpn), sa in self.sas.items() if dev == device),
