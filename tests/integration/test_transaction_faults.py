@@ -74,6 +74,7 @@ def test_session_lost_mid_transaction_leaves_no_half_state(lab, clear_faults):
     outcome, step = merged(lab, "t-drop-net", "10.83.1.0/24")
     assert step.failed, step.explain()
     assert step.rpcs[:3] == ["get-configuration", "lock", "load-configuration"], step.explain()
-    assert "commit-configuration check failed" in step.result["msg"], step.explain()
+    assert "commit-configuration check failed: the NETCONF session to the device was lost" in step.result["msg"], \
+        step.explain()
     assert_device_unchanged(lab, outcome, step)
     assert outcome.status_after["lock_holder"] is None

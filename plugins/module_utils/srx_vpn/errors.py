@@ -194,6 +194,10 @@ def error_from_reply(reply, operation: str, host: str | None = None) -> JunosRpc
     return _error_class(errors)(operation, errors, host)
 
 
+# How ncclient and the persistent connection word a session that went away.
+_SESSION_LOST = ("session close", "not connected", "socket is closed", "eof during")
+
+
 def error_from_exception(exc: Exception, operation: str, host: str | None = None) -> SrxVpnError | None:
     """Translate what the persistent connection raised.
 
@@ -209,4 +213,7 @@ def error_from_exception(exc: Exception, operation: str, host: str | None = None
             return None
         return _error_class(errors)(operation, errors, host)
     on = " on %s" % host if host else ""
-    return ConnectionFailure("%s failed%s: %s" % (operation, on, redact_text(text.strip()) or type(exc).__name__))
+    detail = redact_text(text.strip()) or type(exc).__name__
+    if any(sign in detail.lower() for sign in _SESSION_LOST):
+        detail = "the NETCONF session to the device was lost (%s)" % detail
+    return ConnectionFailure("%s failed%s: %s" % (operation, on, detail))

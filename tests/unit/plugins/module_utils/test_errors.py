@@ -118,6 +118,13 @@ def test_transport_failure_is_not_an_rpc_error():
     assert str(err) == "lock failed: ncclient timed out while waiting for an rpc reply."
 
 
+def test_lost_session_is_named_as_such():
+    err = error_from_exception(AnsibleConnectionError("Unexpected session close None"), "commit-configuration check")
+    assert isinstance(err, ConnectionFailure)
+    assert str(err) == ("commit-configuration check failed: the NETCONF session to the device was lost "
+                        "(Unexpected session close None)")
+
+
 def test_error_text_never_carries_a_secret():
     reply = ("<rpc-reply><load-configuration-results><rpc-error><error-severity>error</error-severity>"
              "<error-path>[edit security ike policy p1]</error-path>"
