@@ -74,3 +74,19 @@ def test_control_api_reports_verdicts_and_pings_from_lan_hosts(lab):
     assert verdicts["site-a"]["vpn-to-remote-site"]["established"] is True
     result = lab.control("ping", host="pc-a", destination="192.168.2.10", count=2)
     assert result["received"] == 2 and result["drop"] is None
+
+
+def test_routes_for_a_destination_over_netconf(lab):
+    with lab.connect("site-a") as conn:
+        reply = rpc(conn, "<get-route-information><destination>192.168.2.0/24</destination>"
+                          "</get-route-information>")
+        shown = [(el.text or "").strip() for el in reply.iter("{*}rt-destination")]
+        assert shown == ["192.168.2.0/24"]
+        exact = rpc(conn, "<get-route-information><destination>192.168.0.0/16</destination><exact/>"
+                          "</get-route-information>")
+        assert not list(exact.iter("{*}rt-destination"))
+        text = command_text(conn, "show route 192.168.2.10 table inet.0")
+        assert "192.168.2.0/24" in text and "0.0.0.0/0" not in text
+        with pytest.raises(RPCError, match="not an IPv4 address or prefix"):
+            conn.rpc(etree.fromstring("<get-route-information><destination>192.168.2</destination>"
+                                      "</get-route-information>"))
