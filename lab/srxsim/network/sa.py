@@ -302,8 +302,9 @@ class NetworkState:
             local, remote = sa.endpoints(device, vpn)
             dev = self.configs.get(device)
             bind = dev.vpns[vpn].bind_interface if dev is not None and vpn in dev.vpns else None
-            self.log(device, kmdlog.vpn_down(vpn, local.gateway, self.tunnel_index(device, vpn), bind,
-                                             local.address, remote.address, reason))
+            for t in self.tunnels_of(device, vpn, sa):
+                self.log(device, kmdlog.vpn_down(vpn, local.gateway, t.index, bind, local.address, remote.address,
+                                                 reason))
 
     def _record_failure(self, key, v: Verdict, now: float) -> None:
         old = self.inactive.get(key)

@@ -9,11 +9,12 @@ import pytest
 from srxsim.network import ops_sa, ops_text
 from srxsim.network.dataplane import DataPlane
 
-from netcases import SEED004_TOPOLOGY, SITE_A, SITE_B, build, variant
+from netcases import SEED004_TOPOLOGY, SITE_A, SITE_B, build, variant, xml
 
 VPN = "set security ipsec vpn vpn-to-remote-site"
 SECOND_LAN_B = ("set interfaces ge-0/0/2 unit 0 family inet address 172.16.2.1/24",
-                "set security zones security-zone trust interfaces ge-0/0/2.0 host-inbound-traffic system-services ping")
+                "set security zones security-zone trust interfaces ge-0/0/2.0 "
+                "host-inbound-traffic system-services ping")
 
 
 def selectors(*pairs: tuple[str, str, str]) -> tuple[str, ...]:
@@ -22,18 +23,19 @@ def selectors(*pairs: tuple[str, str, str]) -> tuple[str, ...]:
                               f"{VPN} traffic-selector {name} remote-ip {remote}"))
 
 
+TOPOLOGY = copy.deepcopy(SEED004_TOPOLOGY)
+TOPOLOGY["devices"]["site-b"]["interfaces"]["ge-0/0/2"] = {"network": "lan-b2"}
+TOPOLOGY["networks"]["lan-b2"] = {"kind": "lan", "hosts": {"pc-b2": "172.16.2.10"}}
+TS_A = variant(SITE_A, drop=("set routing-options static route 192.168.2.0/24",),
+               add=selectors(("ts1", "192.168.1.0/24", "192.168.2.0/24"), ("ts2", "192.168.1.0/24", "172.16.2.0/24")))
+TS_B = variant(SITE_B, drop=("set routing-options static route 192.168.1.0/24",),
+               add=SECOND_LAN_B + selectors(("ts1", "192.168.2.0/24", "192.168.1.0/24"),
+                                            ("ts2", "172.16.2.0/24", "192.168.1.0/24")))
+
+
 @pytest.fixture
 def state():
-    topology = copy.deepcopy(SEED004_TOPOLOGY)
-    topology["devices"]["site-b"]["interfaces"]["ge-0/0/2"] = {"network": "lan-b2"}
-    topology["networks"]["lan-b2"] = {"kind": "lan", "hosts": {"pc-b2": "172.16.2.10"}}
-    site_a = variant(SITE_A, drop=("set routing-options static route 192.168.2.0/24",),
-                     add=selectors(("ts1", "192.168.1.0/24", "192.168.2.0/24"),
-                                   ("ts2", "192.168.1.0/24", "172.16.2.0/24")))
-    site_b = variant(SITE_B, drop=("set routing-options static route 192.168.1.0/24",),
-                     add=SECOND_LAN_B + selectors(("ts1", "192.168.2.0/24", "192.168.1.0/24"),
-                                                  ("ts2", "172.16.2.0/24", "192.168.1.0/24")))
-    return build(topology, {"site-a": site_a, "site-b": site_b})
+    return build(TOPOLOGY, {"site-a": TS_A, "site-b": TS_B})
 
 
 def blocks(state, device, detail=False):
@@ -94,3 +96,11 @@ def test_each_lan_rides_its_own_sa_pair(state):
 def test_kmd_log_records_every_pair(state):
     log = ops_text.kmd_log(state, "site-a")
     assert "=192.168.2.0/24" in log and "=172.16.2.0/24" in log
+
+
+def test_every_pair_goes_down_with_the_tunnel(state):
+    state.set_config("site-b", xml(TS_B.replace("lab-secret-004", "changed")))
+    assert state.sa_for("site-a", "vpn-to-remote-site") is None
+    downs = [line for line in state.kmd["site-a"] if "KMD_VPN_DOWN_ALARM_USER" in line]
+    assert len(downs) == 2
+    assert "tunnel-id: 131073," in downs[0] and "tunnel-id: 131074," in downs[1]
