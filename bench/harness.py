@@ -46,48 +46,95 @@ def plan_series(sizes: list[int], workdir: Path) -> list[dict]:
     return [dict(row, source="bench/harness.py") for row in scale.plan_times(sizes)]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes: a 1-2 minute smoke test")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
-    parser.add_argument("--img", type=Path, help="plot path (default docs/img/benchmarks-scale.png beside --out)")
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--commit-seconds", type=float, default=1.0)
-    parser.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
-    args = parser.parse_args()
-    sizes = QUICK if args.quick else FULL
-    img = args.img or args.out.parent / "img" / "benchmarks-scale.png"
+PARTS = ("scenarios", "plan", "deploy", "lab")
+
+
+def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
+    """The measurements of the chosen parts, as plain data (what results.json holds)."""
+    data: dict = {"quick": args.quick, "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+                  "cores": os.cpu_count(), "load": "%.1f" % os.getloadavg()[0], "latency_ms": args.latency_ms,
+                  "commit_seconds": args.commit_seconds, "forks": sizes["spokes"] + 2, "parts": args.parts}
     started = time.perf_counter()
-    data = {"quick": args.quick, "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
-            "cores": os.cpu_count(), "load": "%.1f" % os.getloadavg()[0], "latency_ms": args.latency_ms,
-            "commit_seconds": args.commit_seconds, "forks": sizes["spokes"] + 2}
-    with tempfile.TemporaryDirectory(prefix="srx-vpn-bench-") as tmp:
-        work = args.keep or Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
-        print("== scenarios (latency %g ms, commit %g s)" % (args.latency_ms, args.commit_seconds), flush=True)
+    say = lambda line: print(line, flush=True)  # noqa: E731
+    if "scenarios" in args.parts:
+        say("== scenarios (latency %g ms, commit %g s)" % (args.latency_ms, args.commit_seconds))
         results = []
         for scen in (scenario.seed004(work / "seed004"), scenario.hub_and_spoke(work / "hub", sizes["spokes"])):
-            results += compare.compare(scen, data["forks"], args.latency_ms, args.commit_seconds,
-                                       log=lambda line: print(line, flush=True))
+            results += compare.compare(scen, data["forks"], args.latency_ms, args.commit_seconds, log=say)
         data["scenarios"] = [r.as_dict() for r in results]
-        print("== plan time", flush=True)
+    if "plan" in args.parts:
+        say("== plan time")
         data["plan"] = plan_series(sizes["plan"], work)
         for row in data["plan"]:
-            print("  %5d spokes: %.3f s" % (row["spokes"], row["best"]), flush=True)
-        print("== deploy time against size", flush=True)
+            say("  %5d spokes: %.3f s" % (row["spokes"], row["best"]))
+    if "deploy" in args.parts:
+        say("== deploy time against size")
         data["deploy"] = scale.deploy_times(work / "scale", sizes["deploy"], sizes["forks"], args.latency_ms,
-                                            args.commit_seconds, log=lambda line: print(line, flush=True))
-        print("== lab", flush=True)
+                                            args.commit_seconds, log=say)
+    if "lab" in args.parts:
+        say("== lab")
         data["lab"] = scale.lab_scale(sizes["lab_devices"])
         data["recompute"] = scale.lab_recompute(sizes["recompute_spokes"])
-        data["seconds"] = time.perf_counter() - started
-        (work / "results.json").write_text(json.dumps(data, indent=1))
-    report.write_doc(args.out, img, data)
-    print("== %.0f s; wrote %s and %s" % (data["seconds"], args.out, img))
-    unmeasured = [r for r in results if r.rc != 0 or not r.intended]
-    for r in unmeasured:
-        print("FAILED: %s / %s / %s: %s" % (r.scenario, r.step, r.tool, r.error or "; ".join(r.problems[:3])))
-    return 1 if unmeasured or any(d["rc"] for d in data["deploy"]) else 0
+    data["seconds"] = time.perf_counter() - started
+    return data
+
+
+def merge(files: list[Path]) -> dict:
+    """Results of parts run separately (side by side), as one run's data."""
+    data: dict = {}
+    for path in files:
+        part = json.loads(path.read_text())
+        lists = {key: data.get(key, []) + part.get(key, []) for key in ("scenarios", "deploy")}
+        seconds = max(data.get("seconds", 0.0), part["seconds"])  # parts run side by side
+        data.update(part)
+        data.update({key: value for key, value in lists.items() if value}, seconds=seconds)
+    return data
+
+
+def failures(data: dict) -> list[str]:
+    found = ["%s / %s / %s: %s" % (r["scenario"], r["step"], r["tool"], r["error"] or "; ".join(r["problems"][:3]))
+             for r in data.get("scenarios", []) if r["rc"] != 0 or not r["intended"]]
+    found += ["deploy %d devices forks %d: %s" % (d["devices"], d["forks"], d["error"])
+              for d in data.get("deploy", []) if d["rc"]]
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
+    parser.add_argument("--img", type=Path, help="plot path (default img/benchmarks-scale.png beside --out)")
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--commit-seconds", type=float, default=3.0)
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--deploy-sizes", type=int, nargs="+", help="devices for the deploy series")
+    parser.add_argument("--spokes", type=int, help="spokes of the hub-and-spoke scenario")
+    parser.add_argument("--results", type=Path, help="also write the raw results (JSON) here")
+    parser.add_argument("--render", type=Path, nargs="+", metavar="RESULTS",
+                        help="only write the document from results files of earlier runs (merged)")
+    parser.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
+    args = parser.parse_args()
+    sizes = dict(QUICK if args.quick else FULL)
+    if args.deploy_sizes:
+        sizes["deploy"] = args.deploy_sizes
+    if args.spokes:
+        sizes["spokes"] = args.spokes
+    img = args.img or args.out.parent / "img" / "benchmarks-scale.png"
+    if args.render:
+        data = merge(args.render)
+    else:
+        with tempfile.TemporaryDirectory(prefix="srx-vpn-bench-") as tmp:
+            work = args.keep or Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            data = run_parts(args, sizes, work)
+        if args.results:
+            args.results.write_text(json.dumps(data, indent=1))
+    if all(key in data for key in ("scenarios", "plan", "deploy", "lab")):
+        report.write_doc(args.out, img, data)
+        print("== %.0f s; wrote %s and %s" % (data["seconds"], args.out, img))
+    for line in failures(data):
+        print("FAILED: " + line)
+    return 1 if failures(data) else 0
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ class StepResult:
     rpcs: dict[str, int]              # device -> RPCs in the step
     phases: dict[str, float] = field(default_factory=dict)   # phase -> summed device seconds
     first_rpc: float = 0.0            # median seconds from start to a device's first RPC
+    changed_tasks: list[str] = field(default_factory=list)   # "task" names that reported changed
     intended: bool | None = None
     problems: list[str] = field(default_factory=list)
     error: str = ""
@@ -92,6 +93,15 @@ def _error_summary(data: dict, stderr: str) -> str:
                 if result.get("failed") or result.get("unreachable"):
                     return "%s / %s: %s" % (host, task["task"]["name"], str(result.get("msg", ""))[:300])
     return stderr.strip().splitlines()[-1][:300] if stderr.strip() else ""
+
+
+def _changed_tasks(data: dict) -> list[str]:
+    names = []
+    for play in data.get("plays", []):
+        for task in play.get("tasks", []):
+            if any(result.get("changed") for result in task.get("hosts", {}).values()):
+                names.append(task["task"]["name"])
+    return sorted(set(names))
 
 
 def run_tool(tool: str, scenario: Scenario, lab: RunningLab, step: str, forks: int,
@@ -133,7 +143,7 @@ def run_tool(tool: str, scenario: Scenario, lab: RunningLab, step: str, forks: i
         tool=tool, scenario=scenario.name, step=step, rc=proc.returncode, wall=wall, hosts=len(devices),
         changed_hosts=sorted(h for h, s in stats.items() if s.get("changed")),
         failed_hosts=sorted(h for h, s in stats.items() if s.get("failures") or s.get("unreachable")),
-        commits=commits, rpcs=rpcs, phases=phases, first_rpc=firsts[len(firsts) // 2] if firsts else 0.0,
+        changed_tasks=_changed_tasks(data), commits=commits, rpcs=rpcs, phases=phases, first_rpc=firsts[len(firsts) // 2] if firsts else 0.0,
         error="" if proc.returncode == 0 else _error_summary(data, proc.stderr))
 
 

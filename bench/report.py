@@ -55,9 +55,12 @@ def claims(results: list[dict], plan: list[dict]) -> list[tuple[str, bool, str]]
         rows = _rows(results, scen, "no-change rerun")
         if "collection" in rows and "template" in rows:
             ok = not rows["collection"]["changed_hosts"] and bool(rows["template"]["changed_hosts"])
+            tasks = rows["collection"].get("changed_tasks") or []
             found.append(("rerun changed=0 where the template reports changes (%s)" % scen, ok,
-                          "collection changed=%d, template changed=%d" % (
-                              len(rows["collection"]["changed_hosts"]), len(rows["template"]["changed_hosts"]))))
+                          "collection changed=%d%s, template changed=%d" % (
+                              len(rows["collection"]["changed_hosts"]),
+                              " (tasks: %s)" % ", ".join(tasks) if tasks else "",
+                              len(rows["template"]["changed_hosts"]))))
     by_size = {p["spokes"]: p["best"] for p in plan}
     if 2000 in by_size:
         found.append(("plan for 2,000 spokes < 2 s", by_size[2000] < 2.0, "%.2f s" % by_size[2000]))
@@ -152,12 +155,14 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
              "Reproduce: `make bench` (full) or `.venv/bin/python bench/harness.py --quick` (smoke test, small sizes).",
              "", "## Settings and why", "",
              "Every device of every lab gets srxsim's `latency` fault at **%g ms per RPC** and `commit-duration` at "
-             "**%g s per commit**. A vSRX answers a NETCONF RPC in tens to a few hundred ms (mgd, plus the WAN round "
-             "trip) and commits in several seconds (3 s is srxsim's own default for a small vSRX). Both are scaled "
-             "down to keep a run short on 2 shared cores; compare tools by the **ratios** in one run, which the "
-             "scaling changes little because all tools pay the same per-RPC and per-commit price. The same "
-             "settings apply to the scale runs. Tools run interleaved, step by step, each on its own lab started "
-             "from the same topology, with forks %d." % (data["latency_ms"], data["commit_seconds"], data["forks"]),
+             "**%g s per commit**. A vSRX's mgd answers a NETCONF RPC in tens of ms, plus the WAN round trip to a "
+             "remote site; a commit takes several seconds (3 s is srxsim's own default for a small vSRX; real ones "
+             "take longer as the configuration grows). srxsim charges the commit duration to real commits only "
+             "(`commit check` is free there, unlike on Junos) and no latency to SSH set-up. The machine is shared "
+             "and loaded, so wall times are noisy: compare tools by the **ratios** within one run, where the tools "
+             "run interleaved step by step (the order rotating each step), each on its own lab started from the "
+             "same topology, with forks %d. The scale series uses the same settings." % (
+                 data["latency_ms"], data["commit_seconds"], data["forks"]),
              "", "Tools:", "",
              "- **netsec.srx_vpn**: `playbooks/deploy_vpn.yml` (plan, doctor, one transaction per device: lock, "
              "read, one load, commit check, commit confirmed, health gate, confirming commit, unlock).",
