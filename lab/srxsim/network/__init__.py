@@ -218,14 +218,16 @@ def _interface_word(text: str) -> str | None:
     return words[0] if words else None
 
 
-ROUTE_DISPLAY_LEVELS = ("brief", "terse", "detail", "extensive")
-
-
 def _route_query(text: str) -> ops_net.RouteQuery:
-    """`show route [DESTINATION] [exact] [active-path] [table NAME] [brief|...]`."""
+    """`show route [DESTINATION] [exact] [active-path] [table NAME] [brief]` (brief is the default form;
+    terse/detail/extensive are refused rather than answered in the brief form)."""
     words = text.split()[2:]
+    for level in ("terse", "detail", "extensive"):
+        if level in words:
+            raise rpc.RpcError(f"show route {level}: only the brief form is simulated in this lab",
+                               error_type="application", bad_element=level)
     table = words[words.index("table") + 1] if "table" in words[:-1] else None
-    rest = [w for w in words if w not in ("table", table, "exact", "active-path", *ROUTE_DISPLAY_LEVELS)]
+    rest = [w for w in words if w not in ("table", table, "exact", "active-path", "brief")]
     if len(rest) > 1:
         raise rpc.RpcError(f"show route: unexpected {' '.join(rest[1:])!r}", error_type="application",
                            bad_element=rest[1])

@@ -87,6 +87,8 @@ def test_show_route_words_parse_into_a_query():
         _route_query("show route 192.168.300.0/24")
     with pytest.raises(rpc.RpcError, match="unexpected"):
         _route_query("show route 192.168.2.0/24 10.0.0.0/8")
+    with pytest.raises(rpc.RpcError, match="only the brief form"):
+        _route_query("show route 192.168.2.0/24 detail")
 
 
 def test_reply_keeps_the_route_rpc_structure(seed004):
