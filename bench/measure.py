@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,7 @@ class StepResult:
     phases: dict[str, float] = field(default_factory=dict)   # phase -> summed device seconds
     first_rpc: float = 0.0            # median seconds from start to a device's first RPC
     changed_tasks: list[str] = field(default_factory=list)   # "task" names that reported changed
+    task_seconds: dict[str, float] = field(default_factory=dict)  # task name -> wall seconds (all hosts)
     intended: bool | None = None
     problems: list[str] = field(default_factory=list)
     error: str = ""
@@ -104,6 +106,19 @@ def _changed_tasks(data: dict) -> list[str]:
     return sorted(set(names))
 
 
+def _task_seconds(data: dict) -> dict[str, float]:
+    """Wall time of each task over all its hosts, from the json callback's task durations."""
+    spans: dict[str, float] = {}
+    for play in data.get("plays", []):
+        for task in play.get("tasks", []):
+            duration = task["task"].get("duration", {})
+            if duration.get("start") and duration.get("end"):
+                seconds = (datetime.fromisoformat(duration["end"].replace("Z", "+00:00"))
+                           - datetime.fromisoformat(duration["start"].replace("Z", "+00:00"))).total_seconds()
+                spans[task["task"]["name"]] = spans.get(task["task"]["name"], 0.0) + seconds
+    return spans
+
+
 def run_tool(tool: str, scenario: Scenario, lab: RunningLab, step: str, forks: int,
              extra_vars: dict | None = None, timeout: float = 900) -> StepResult:
     """One ansible-playbook run of `tool` for the scenario's current intent, measured."""
@@ -143,7 +158,7 @@ def run_tool(tool: str, scenario: Scenario, lab: RunningLab, step: str, forks: i
         tool=tool, scenario=scenario.name, step=step, rc=proc.returncode, wall=wall, hosts=len(devices),
         changed_hosts=sorted(h for h, s in stats.items() if s.get("changed")),
         failed_hosts=sorted(h for h, s in stats.items() if s.get("failures") or s.get("unreachable")),
-        changed_tasks=_changed_tasks(data), commits=commits, rpcs=rpcs, phases=phases, first_rpc=firsts[len(firsts) // 2] if firsts else 0.0,
+        changed_tasks=_changed_tasks(data), task_seconds=_task_seconds(data), commits=commits, rpcs=rpcs, phases=phases, first_rpc=firsts[len(firsts) // 2] if firsts else 0.0,
         error="" if proc.returncode == 0 else _error_summary(data, proc.stderr))
 
 

@@ -107,6 +107,19 @@ def phase_lines(results: list[dict], scenario: str) -> list[str]:
     return lines
 
 
+def task_lines(results: list[dict], scenario: str) -> list[str]:
+    """The collection's tasks by wall time (json callback), first deploy and no-change rerun side by side."""
+    runs = {step: _rows(results, scenario, step).get("collection", {}).get("task_seconds") for step in
+            ("first deploy", "no-change rerun")}
+    if not all(runs.values()):
+        return []
+    lines = ["| task (netsec.srx_vpn) | first deploy (s) | no-change rerun (s) |", "|---|---:|---:|"]
+    for name in runs["first deploy"]:
+        short = name.split(" : ", 1)[-1].split(" (")[0]
+        lines.append("| %s | %.1f | %.1f |" % (short, runs["first deploy"][name], runs["no-change rerun"].get(name, 0.0)))
+    return lines
+
+
 def _analysis(results: list[dict], hub: str) -> list[str]:
     """Where the time goes, in numbers from the hub scenario's first deploy and rerun."""
     first = _rows(results, hub, "first deploy")
@@ -187,6 +200,10 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
         lines += ["", "### Where the device time goes (%s, first deploy)" % hub, "",
                   "Summed over all devices from the lab's RPC log (each RPC's duration includes the injected "
                   "latency; `commit` includes the commit duration).", ""] + phase_lines(results, hub)
+        tasks = task_lines(results, hub)
+        if tasks:
+            lines += ["", "### Where the controller time goes (%s, the collection's tasks)" % hub, "",
+                      "Wall time of each task over all hosts, from ansible-playbook's json callback.", ""] + tasks
     lines += ["", "## Scale", "", "![time against size](%s)" % img.relative_to(path.parent).as_posix(), "",
               "### vpn_plan (pure function, 1 hub + N spokes; best of %d runs, by %s)" % (
                   len(plan[0]["runs"]), plan[0]["source"]), "",
