@@ -14,24 +14,24 @@ def outcome(lab):
 
 
 def test_key_is_set_once_and_never_resent(outcome):
-    cases.assert_committed_once(outcome.step("psk: set"))
-    cases.assert_no_change(outcome.step("psk: same key again"))
+    cases.assert_committed_once(outcome.step("PSK: set"))
+    cases.assert_no_change(outcome.step("PSK: same key again"))
     # The device holds its own salted $9$; the user's differently salted copy is the same key.
-    cases.assert_no_change(outcome.step("psk: same key in its salted Junos form, replaced"))
+    cases.assert_no_change(outcome.step("PSK: same key in its salted Junos form, replaced"))
 
 
 def test_rotated_key_is_one_commit(outcome):
-    cases.assert_committed_once(outcome.step("psk: rotated"))
+    cases.assert_committed_once(outcome.step("PSK: rotated"))
 
 
 def test_gathered_hides_the_key(outcome):
-    step = outcome.step("psk: gathered")
+    step = outcome.step("PSK: gathered")
     policies = {p["name"]: p for p in step.result["gathered"]["policies"]}
     assert policies["t-s-pol"]["pre_shared_key"] == {"ascii_text": cases.REDACTED}
 
 
 def test_bad_input_fails_before_the_device_and_names_the_field(outcome):
-    step = outcome.step("psk: bad input names the field")
+    step = outcome.step("PSK: bad input names the field")
     assert step.failed and step.rpcs == [], step.explain()
     assert "pre_shared_key" in step.result["msg"], step.explain()
 

@@ -9,7 +9,7 @@ import pytest
 from resource_harness import DEVICE, TARGETS, PlaybookOutcome
 
 PLAYBOOK = TARGETS / "address_book" / "faults.yml"
-STEP = "fault: merged"
+STEP = "Fault: merged"
 
 
 def merged(lab, address, prefix, **extra):

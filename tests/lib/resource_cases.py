@@ -53,13 +53,13 @@ def assert_no_change(step):
 
 
 def merged(outcome, data):
-    assert_committed_once(outcome.step("merged: run 1"))
-    assert_no_change(outcome.step("merged: run 2"))
+    assert_committed_once(outcome.step("Merged: run 1"))
+    assert_no_change(outcome.step("Merged: run 2"))
     assert_lines(outcome, present=data["present"])
 
 
 def check_mode(outcome, data):
-    step = outcome.step("check_mode: run")
+    step = outcome.step("Check mode: run")
     assert not step.failed and step.changed, step.explain()
     assert step.commits == [], step.explain()
     assert "discard-changes" in step.rpcs and step.rpcs[-1] == "unlock", step.explain()
@@ -71,30 +71,30 @@ def check_mode(outcome, data):
 
 
 def replaced(outcome, data):
-    assert_committed_once(outcome.step("replaced: base"))
-    assert_committed_once(outcome.step("replaced: run 1"))
-    assert_no_change(outcome.step("replaced: run 2"))
+    assert_committed_once(outcome.step("Replaced: base"))
+    assert_committed_once(outcome.step("Replaced: run 1"))
+    assert_no_change(outcome.step("Replaced: run 2"))
     assert_lines(outcome, present=data.get("present", ()), absent=data.get("absent", ()))
 
 
 def overridden(outcome, data, owns):
-    assert_committed_once(outcome.step("overridden: base"))
-    assert_committed_once(outcome.step("overridden: run 1"))
-    assert_no_change(outcome.step("overridden: run 2"))
+    assert_committed_once(outcome.step("Overridden: base"))
+    assert_committed_once(outcome.step("Overridden: run 1"))
+    assert_no_change(outcome.step("Overridden: run 2"))
     assert_lines(outcome, present=data.get("present", ()), absent=data.get("absent", ()))
     assert_untouched(outcome, owns)
 
 
 def deleted(outcome, data, owns):
-    assert_committed_once(outcome.step("deleted: base"))
-    assert_committed_once(outcome.step("deleted: run 1"))
-    assert_no_change(outcome.step("deleted: run 2"))
+    assert_committed_once(outcome.step("Deleted: base"))
+    assert_committed_once(outcome.step("Deleted: run 1"))
+    assert_no_change(outcome.step("Deleted: run 2"))
     assert_lines(outcome, absent=data["absent"])
     assert_untouched(outcome, owns)
 
 
 def gathered(outcome, data):
-    step = outcome.step("gathered: run")
+    step = outcome.step("Gathered: run")
     assert not step.failed and not step.changed, step.explain()
     assert step.rpcs == ["get-configuration"] and step.commits == [], step.explain()
     assert contains(step.result["gathered"], data["expect"]), step.explain()
@@ -102,7 +102,7 @@ def gathered(outcome, data):
 
 
 def rendered(outcome, data):
-    step = outcome.step("rendered: run")
+    step = outcome.step("Rendered: run")
     assert not step.failed and not step.changed, step.explain()
     assert not set(step.rpcs) & CONFIG_RPCS, step.explain()
     text = step.result["rendered"]
@@ -111,7 +111,7 @@ def rendered(outcome, data):
 
 
 def parsed(outcome, data):
-    step = outcome.step("parsed: run")
+    step = outcome.step("Parsed: run")
     assert not step.failed and not step.changed, step.explain()
     assert not set(step.rpcs) & CONFIG_RPCS, step.explain()
     assert contains(step.result["parsed"], data["expect"]), step.explain()
