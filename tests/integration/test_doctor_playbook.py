@@ -9,8 +9,8 @@ FIXTURES = Path(REPO) / "tests" / "fixtures"
 
 
 def test_offline_clean_pair_writes_both_reports(tmp_path):
-    run = run_playbook(PLAYBOOK, "localhost,", extra_vars={"doctor_configs": str(FIXTURES / "doctor"),
-                                                             "vpn_report_dir": str(tmp_path)})
+    run = run_playbook(PLAYBOOK, "localhost,",
+                       extra_vars={"doctor_configs": str(FIXTURES / "doctor"), "vpn_report_dir": str(tmp_path)})
     assert run.rc == 0, run.stdout[-2000:]
     data = json.loads((tmp_path / "vpn-doctor.json").read_text())
     assert data["summary"]["ok"] is True and data["hosts"] == ["site-a", "site-b"]

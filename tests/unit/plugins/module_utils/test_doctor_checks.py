@@ -156,11 +156,11 @@ def test_missing_end_point_when_the_peer_is_not_among_the_inputs():
 
 
 def test_encoded_and_plain_keys_compare_by_value():
-    same = build(only_b(["pre-shared-key ascii"], [B_IKE + 'policy ike-policy pre-shared-key ascii-text "%s"'
-                                             % encode9("lab-secret-1")]))
+    same = build(only_b(["pre-shared-key ascii"],
+                        [B_IKE + 'policy ike-policy pre-shared-key ascii-text "%s"' % encode9("lab-secret-1")]))
     assert checks_of(doctor.diagnose(same)) == []
-    other = build(only_b(["pre-shared-key ascii"], [B_IKE + 'policy ike-policy pre-shared-key ascii-text "%s"'
-                                              % encode9("lab-secret-2")]))
+    other = build(only_b(["pre-shared-key ascii"],
+                         [B_IKE + 'policy ike-policy pre-shared-key ascii-text "%s"' % encode9("lab-secret-2")]))
     result = doctor.diagnose(other)
     assert checks_of(result) == ["psk-mismatch"]
     assert "lab-secret" not in repr(result) and "$9$" not in repr(result)

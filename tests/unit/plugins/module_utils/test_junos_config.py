@@ -20,8 +20,8 @@ def canonical(element):
 
 
 def test_text_and_display_set_read_to_the_same_xml():
-    _, from_set = jc.load_file(str(CONFIGS / "gcp-community" / "vsrx.set"))
-    _, from_text = jc.load_file(str(CONFIGS / "text" / "gcp-vsrx.conf"))
+    from_set = jc.load_file(str(CONFIGS / "gcp-community" / "vsrx.set"))[1]
+    from_text = jc.load_file(str(CONFIGS / "text" / "gcp-vsrx.conf"))[1]
     assert canonical(from_set) == canonical(from_text)
     gateway = from_set.find("security/ike/gateway")
     assert gateway.findtext("local-identity/inet/identity-ipv4") == "76.104.213.79"

@@ -68,7 +68,7 @@ def test_down_tunnel_and_unknown_vpn():
 
 def test_only_what_is_asked_is_read():
     channel = StandInChannel(REPLIES)
-    result, _ = status.collect(channel, ["statistics"], detail=False)
+    result = status.collect(channel, ["statistics"], detail=False)[0]
     assert list(result) == ["statistics"] and len(channel.sent) == 1
 
 
