@@ -154,8 +154,13 @@ def add_end(dev, tun, path, local, remote, local_is_a, psk):
                 for i, ts in enumerate(selectors)]
         dev.put("st0_unit", local.st0_unit, {"unit": local.st0_unit, "family": {"inet": {"addresses": [mine]}}},
                 name, "st0_unit")
-        dev.zone_interface(site.vpn_zone, st0)
+        # VPN monitoring pings the peer's st0 address, and a backup path is tested the same way
+        # (a LAN ping would take the primary path), so those st0 units answer ping.
+        backup = tun.type == "redundant" and path.preference != min(p.preference for p in tun.paths)
+        dev.zone_interface(site.vpn_zone, st0, ["ping"] if monitor or backup else [])
         info.update({"st0": st0, "local_link": mine, "remote_link": theirs})
+        if backup:
+            info["ping"] = {"source": mine.split("/")[0], "destination": theirs.split("/")[0]}
         _zone_policies(dev, site, name)
     else:
         _policy_based(dev, site, remote.site, vpn["name"], name)

@@ -86,6 +86,13 @@ def test_redundant_is_seed004_two_gateways_and_preference_routes():
                                            "qualified_next_hops": [{"next_hop": "st0.1", "preference": 20}]}]
     untrust = items(config, "zones", "zones")["untrust"]["interfaces"]
     assert [i["name"] for i in untrust] == ["ge-0/0/0.0", "ge-0/0/1.0"]
+    # VPN monitoring and the backup path's test ping need the st0 units to answer ping.
+    assert items(config, "zones", "zones")["vpn"]["interfaces"] == [
+        {"name": "st0.0", "host_inbound_traffic": {"system_services": ["ping"]}},
+        {"name": "st0.1", "host_inbound_traffic": {"system_services": ["ping"]}}]
+    tunnels = {t["path"]: t for t in build_plan(REDUNDANT_SITES, REDUNDANT)["devices"]["site-a"]["tunnels"]}
+    assert tunnels["primary"]["ping"]["destination"] is None  # no probe_address in these sites
+    assert tunnels["secondary"]["ping"] == {"source": "10.1.2.1", "destination": "10.1.2.2"}
 
 
 def hub_sites(n, dynamic=()):
