@@ -157,11 +157,12 @@ def test_policy_based_tunnel_uses_permit_tunnel_and_pair_policy():
 
 
 def test_custom_proposals_pfs_and_traffic_selectors():
-    profiles = {"strong": {"ike": {"version": "v2-only", "proposals": [
-        {"name": "ike-aes256", "authentication_method": "pre-shared-keys", "dh_group": "group14",
-         "authentication_algorithm": "sha-256", "encryption_algorithm": "aes-256-cbc", "lifetime_seconds": 28800}]},
-        "ipsec": {"pfs": "group14", "proposals": [{"name": "esp-aes256", "protocol": "esp",
-                                                    "encryption_algorithm": "aes-256-gcm"}]}}}
+    ike_proposal = {"name": "ike-aes256", "authentication_method": "pre-shared-keys", "dh_group": "group14",
+                    "authentication_algorithm": "sha-256", "encryption_algorithm": "aes-256-cbc",
+                    "lifetime_seconds": 28800}
+    esp_proposal = {"name": "esp-aes256", "protocol": "esp", "encryption_algorithm": "aes-256-gcm"}
+    profiles = {"strong": {"ike": {"version": "v2-only", "proposals": [ike_proposal]},
+                           "ipsec": {"pfs": "group14", "proposals": [esp_proposal]}}}
     tun = dict(SEED[0], profile="strong", traffic_selectors=[{"local": "192.168.1.0/24", "remote": "192.168.2.0/24"}])
     plan = build_plan(SITES, [tun], profiles)
     a, b = (plan["devices"][h]["config"] for h in ("site-a", "site-b"))
