@@ -22,6 +22,15 @@ html_use_modindex = False
 html_use_index = False
 html_copy_source = False
 display_version = False
+# The theme's defaults point at Ansible's own sites and show ads; this site is the collection's.
+html_theme_options = {
+    'topbar_links': {
+        'Repository': 'https://github.com/netsec/srx_vpn',
+        'Issues': 'https://github.com/netsec/srx_vpn/issues',
+    },
+    'show_extranav': False,
+    'show_rtd_ethical_ads': False,
+}
 
 default_role = 'any'
 # Every reference must resolve: a broken link is a build failure under -W.
