@@ -210,3 +210,29 @@ def test_diagram_and_summary():
     lines = filters["vpn_plan_summary"](plan, "site-a")
     assert lines[0] == "site-a: 3 ike, 3 ipsec, 2 tunnel_interfaces, 2 zones, 2 policies, 1 routes"
     assert "  ab/primary -> site-b vpn vpn-primary gateway primary-gateway via st0.0 link 10.1.1.1/30" in lines
+
+
+def test_gateway_and_vpn_options():
+    tun = dict(SEED[0], dpd={"interval": 10, "threshold": 5, "mode": "always-send"}, nat_traversal=False,
+               nat_keepalive=20, df_bit="copy", establish_tunnels="on-traffic",
+               vpn_monitor={"optimized": True})
+    config = build_plan(SITES, [tun])["devices"]["site-a"]["config"]
+    gateway = items(config, "ike", "gateways")["remote-site"]
+    assert gateway["dead_peer_detection"] == {"interval": 10, "mode": "always-send", "threshold": 5}
+    assert (gateway["no_nat_traversal"], gateway["nat_keepalive"]) == (True, 20)
+    vpn = items(config, "ipsec", "vpns")["vpn-to-remote-site"]
+    assert (vpn["df_bit"], vpn["establish_tunnels"]) == ("copy", "on-traffic")
+    assert vpn["vpn_monitor"] == {"destination_ip": "10.1.1.2", "optimized": True, "source_interface": "st0.0"}
+
+
+def test_spokes_without_a_summary_route_each_other_spoke_lan():
+    tunnel = hub_tunnel(["spoke1", "spoke2", "spoke3"])
+    del tunnel["spoke_routes"]
+    plan = build_plan(hub_sites(3), [tunnel])
+    routes = {r["destination"] for r in plan["devices"]["spoke1"]["config"]["routes"]["routes"]}
+    assert routes == {"10.10.0.0/24", "10.20.2.0/24", "10.20.3.0/24"}
+    tunnel["spoke_to_spoke"] = False
+    plan = build_plan(hub_sites(3), [tunnel])
+    assert {r["destination"] for r in plan["devices"]["spoke1"]["config"]["routes"]["routes"]} == {"10.10.0.0/24"}
+    assert ("vpn", "vpn") not in {(p["from_zone"], p["to_zone"])
+                                  for p in plan["devices"]["hub"]["config"]["policies"]["policies"]}
