@@ -225,10 +225,17 @@ def run(module):
         passed, states, reasons, seconds = health_gate(tx.channel, params["tunnels"], gate)
         result["gate"] = {"passed": passed, "tunnels": states, "seconds": seconds}
         if not passed:
-            tx.rollback()
+            why = "; ".join(reasons)
+            try:
+                tx.rollback()
+            except SrxVpnError as exc:
+                # Junos still rolls back by itself when the confirm timer runs out.
+                module.fail_json(msg="netsec.srx_vpn.apply: health gate failed after {0} s ({1}) and the rollback "
+                                     "failed: {2}; Junos rolls back when the {3}-minute confirm timer expires".format(
+                                         seconds, why, exc, confirmed), rolled_back=False, **result)
             result.update(rolled_back=True, committed=False)
             module.fail_json(msg="netsec.srx_vpn.apply: health gate failed after {0} s, configuration rolled back: "
-                                 "{1}".format(seconds, "; ".join(reasons)), **result)
+                                 "{1}".format(seconds, why), **result)
     if confirmed:
         for warning in tx.confirm(comment=params["comment"]):
             module.warn(warning)
