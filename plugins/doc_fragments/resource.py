@@ -10,7 +10,7 @@ options:
     description:
       - V(merged) adds and changes the objects in O(config); fields left out stay as they are, and list values
         (addresses, services, proposals) are added to those on the device (Junos load merge).
-      - V(replaced) makes each object in O(config) exactly as given, with C(operation="replace") (delete and set in
+      - V(replaced) makes each object in O(config) exactly as given, with C(replace="replace") (delete and set in
         one edit); other objects stay.
       - V(overridden) is V(replaced) plus deleting every device object in O(scope) that is not in O(config).
       - V(deleted) deletes the objects named in O(config) (only their keys matter), else every object in O(scope).

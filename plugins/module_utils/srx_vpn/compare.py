@@ -111,7 +111,7 @@ def merge_item(item_field, have, want):
 
 def secrets_resolved(item_field, want, have, keep_unchanged):
     """want with each secret equal to the device's handled: kept as the device's own $9$ value
-    (keep_unchanged, for operation="replace") or left out (merge: the device keeps it, nothing is re-sent)."""
+    (keep_unchanged, for replace="replace") or left out (merge: the device keeps it, nothing is re-sent)."""
     out = {}
     for child in item_field.children:
         if child.name not in want:

@@ -9,7 +9,7 @@
   deleted     -           -           the objects in config (keys only), else every device object in scope
 
 select_all only ever reaches objects in `scope` (names, prefix, or all), never a whole hierarchy.
-reconcile means an object that differs is sent in full with operation="replace" (delete plus set in one
+reconcile means an object that differs is sent in full with replace="replace" (delete plus set in one
 edit, terraform's Update), so fields left out of config are removed; merge only adds and changes.
 Everything here is a pure function of want and have: no device access.
 """

@@ -190,7 +190,7 @@ def objects_markdown():
         "`xml.parse(name, configuration_element)`, `xml.read_filter(name_or_names)`,",
         "`diff.edit(name, want, have, state, scope)` -> `<configuration>` edit or `None`, `xml.merge_edits([...])`.",
         "Edits are loaded with `<load-configuration action=\"merge\" format=\"xml\">` and carry: `delete=\"delete\"`",
-        "on an object to remove, `operation=\"replace\"` on an object given in full (replaced: old one removed, new",
+        "on an object to remove, `replace=\"replace\"` on an object given in full (replaced: old one removed, new",
         "one set, in one edit), `insert=\"before|after\" name=\"...\"` on a key-only entry to order policies.",
         "An unchanged pre-shared key is sent back as the device's own `$9$` string in a replace (merge leaves",
         "it out), so the device never gets a new key.",

@@ -7,7 +7,8 @@
     result = tx.apply(edit_xml, comment=..., confirmed=minutes)
     if confirmed: tx.confirm() after the health gate, or tx.rollback()
 
-apply(): lock; one load-configuration (merge, xml); commit check; compare
+apply(): lock; one load-configuration (action replace, xml: objects marked
+replace="replace" are replaced, delete="delete" deleted, the rest merged); commit check; compare
 rollback 0 (the device's own diff decides ``changed``); then discard (no
 diff, or check mode) or commit. Any failure discards the candidate and
 unlocks before the typed error reaches the caller, so the candidate is never
@@ -208,7 +209,7 @@ class Transaction:
             warnings.append(str(exc))
 
     def _load(self, edit) -> None:
-        rpc = _element("load-configuration", action="merge", format="xml")
+        rpc = _element("load-configuration", action="replace", format="xml")
         rpc.append(copy.deepcopy(edit))
         self.channel.call(rpc)
 

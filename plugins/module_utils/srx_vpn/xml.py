@@ -4,9 +4,10 @@
 
 Rendered children follow schema order (= YANG order). Parsing ignores namespaces (devices with
 `netconf rfc-compliant` put YANG namespaces on replies) and unwraps Junos `<undocumented>` wrappers.
-Edits carry the attributes <load-configuration> (action merge) honours: delete="delete" on an object,
-operation="replace" on an object given in full (the old one goes, position kept), and
-insert="before|after" name="..." to move an entry of an ordered list.
+Edits carry the Junos XML protocol attributes <load-configuration action="replace"> honours:
+delete="delete" on an object, replace="replace" on an object given in full (the old one goes,
+position kept), and insert="before|after" name="..." to move an entry of an ordered list; elements
+without an attribute are merged.
 """
 import copy
 
@@ -20,7 +21,7 @@ except ImportError:  # reported by the module through missing_required_lib
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.schema import RESOURCES
 
 DELETE = {"delete": "delete"}
-REPLACE = {"operation": "replace"}
+REPLACE = {"replace": "replace"}
 
 
 def _resource(resource):

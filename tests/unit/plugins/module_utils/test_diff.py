@@ -17,8 +17,8 @@ def ops(edit):
         name = element.findtext("name")
         if element.get("delete"):
             found.append((element.tag, name, "delete"))
-        elif element.get("operation"):
-            found.append((element.tag, name, element.get("operation")))
+        elif element.get("replace"):
+            found.append((element.tag, name, "replace"))
         elif element.get("insert"):
             found.append((element.tag, name, "%s %s" % (element.get("insert"), element.get("name"))))
         elif element.tag in ("proposal", "policy", "gateway", "security-zone", "unit", "route", "address") \

@@ -1,7 +1,7 @@
 """Contract between diff.edit and an independent model of Junos load-configuration: the lab's
 config store (lab/srxsim, written from the YANG and Junos docs without using plugins/).
 
-For each case: the device holds `have`; the edit computed by diff.edit is loaded (action merge, as the
+For each case: the device holds `have`; the edit computed by diff.edit is loaded (action replace, as the
 transaction does); the device then holds exactly diff.after(...), and a second run has nothing to do.
 """
 import copy
@@ -21,7 +21,7 @@ def device_holding(name, config):
 
 
 def load(device, edit):
-    return srxsim_config.load_configuration(device, edit, action="merge", fmt="xml")
+    return srxsim_config.load_configuration(device, edit, action="replace", fmt="xml")
 
 
 def assert_configs_equal(name, got, expected):

@@ -10,7 +10,7 @@ from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.transaction
     Transaction,
 )
 
-EDIT = ("<configuration><security><ike><proposal operation='replace'><name>p1</name>"
+EDIT = ("<configuration><security><ike><proposal replace='replace'><name>p1</name>"
         "<dh-group>group14</dh-group></proposal></ike></security></configuration>")
 DIFF = "[edit security ike]\n+   proposal p1 {\n+       dh-group group14;\n+   }"
 FILTER = "<configuration><security><ike/></security></configuration>"
@@ -50,8 +50,8 @@ def test_change_is_one_load_and_one_commit():
                             "unlock"]
     assert result == ApplyResult(changed=True, diff=DIFF, committed=True)
     load = device.requests[1]
-    assert (load.get("action"), load.get("format")) == ("merge", "xml")
-    assert load.find("configuration/security/ike/proposal").get("operation") == "replace"
+    assert (load.get("action"), load.get("format")) == ("replace", "xml")
+    assert load.find("configuration/security/ike/proposal").get("replace") == "replace"
     commit = device.commits[0]
     assert commit.findtext("log") == "ticket 42" and commit.find("confirmed") is None
     assert not device.locked and not device.dirty
