@@ -21,9 +21,12 @@ stage_integration() {
 
 # ansible-test needs the collection at .../ansible_collections/netsec/srx_vpn, its
 # dependencies beside it, and a pip bootstrap that does not download (TOOLCHAIN.md 2b).
+# The tree lives outside this checkout: inside it, ansible-test would list files with git
+# and skip everything under the ignored .build/.
+ANSIBLE_TEST_ROOT=${TMPDIR:-/tmp}/srx_vpn-ansible-test
 ansible_test_tree() {
-    local tree=$BUILD/ansible-test/ansible_collections
-    rm -rf "$BUILD/ansible-test"
+    local tree=$ANSIBLE_TEST_ROOT/ansible_collections
+    rm -rf "$ANSIBLE_TEST_ROOT"
     mkdir -p "$tree/netsec/srx_vpn"
     tar -xzf "$BUILD"/dist/netsec-srx_vpn-*.tar.gz -C "$tree/netsec/srx_vpn"
     local bundled
@@ -79,6 +82,7 @@ stage_ee() {
 stage_docs() {
     antsibull-docs lint-collection-docs --plugin-docs .
     antsibull-changelog lint
+    tools/build-docs.sh
 }
 
 stages=("$@")
