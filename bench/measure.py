@@ -93,7 +93,8 @@ def _error_summary(data: dict, stderr: str) -> str:
         for task in play.get("tasks", []):
             for host, result in task.get("hosts", {}).items():
                 if result.get("failed") or result.get("unreachable"):
-                    return "%s / %s: %s" % (host, task["task"]["name"], str(result.get("msg", ""))[:300])
+                    message = [line for line in str(result.get("msg", "")).splitlines() if line.strip()]
+                    return "%s / %s: %s" % (host, task["task"]["name"], (message or [""])[-1][:300])
     return stderr.strip().splitlines()[-1][:300] if stderr.strip() else ""
 
 
@@ -131,7 +132,10 @@ def run_tool(tool: str, scenario: Scenario, lab: RunningLab, step: str, forks: i
     workdir.mkdir(exist_ok=True)
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_COLLECTIONS_PATH=collections_path(),
                ANSIBLE_PYTHON_INTERPRETER=sys.executable, PWD=str(workdir), ANSIBLE_RETRY_FILES_ENABLED="0",
-               ANSIBLE_DEPRECATION_WARNINGS="0")
+               ANSIBLE_DEPRECATION_WARNINGS="0",
+               # The shared machine can be loaded far past its 2 cores: give every tool the same generous
+               # persistent-connection timeouts (default 30 s per command) so none fails on load alone.
+               ANSIBLE_PERSISTENT_COMMAND_TIMEOUT="300", ANSIBLE_PERSISTENT_CONNECT_TIMEOUT="300")
     started_at, started = time.time(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     wall = time.perf_counter() - started
