@@ -175,13 +175,16 @@ class Device:
             self.candidate = new
             self.changed_at = self.clock.now()
 
-    def load(self, session: "Session", payload: Any, action: str, fmt: str) -> None:
+    def load(self, session: "Session", payload: Any, action: str, fmt: str) -> list[RpcError]:
+        """Load into the session's candidate; returns Junos's load warnings (e.g. statement not found)."""
         self.check_not_locked_by_other(session)
         try:
-            new = cfgmod.load_configuration(self.candidate_for(session), payload, action=action, fmt=fmt)
+            new, warnings = cfgmod.load_configuration_with_warnings(self.candidate_for(session), payload,
+                                                                     action=action, fmt=fmt)
         except cfgmod.ConfigError as exc:
             raise _error_list(exc.errors) from None
         self.set_candidate(session, new)
+        return errors_from(warnings)
 
     def discard(self, session: "Session") -> None:
         self.check_not_locked_by_other(session)

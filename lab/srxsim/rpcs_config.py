@@ -250,11 +250,13 @@ def _load_payload(request: etree._Element, fmt: str, action: str):
                    bad_element="configuration")
 
 
-def load_results(errors: list[RpcError] | None = None) -> etree._Element:
+def load_results(errors: list[RpcError] | None = None, warnings: list[RpcError] = ()) -> etree._Element:
+    """Errors alone, or the warnings followed by <ok/> (a load that succeeded)."""
     results = new_element("load-configuration-results")
     if errors:
         results.extend(render_error(e) for e in errors)
     else:
+        results.extend(render_error(w) for w in warnings)
         results.append(ok_element())
     return results
 
@@ -280,12 +282,12 @@ def load_configuration(ctx, request):
                        bad_element="url")
     payload, payload_fmt = _load_payload(request, fmt, action)
     try:
-        device.load(session, payload, action if payload_fmt != "set" else "set", payload_fmt)
+        warnings = device.load(session, payload, action if payload_fmt != "set" else "set", payload_fmt)
     except RpcError as exc:
         if exc.error_tag == "lock-denied":
             raise
         return load_results(exc.all())
-    return load_results()
+    return load_results(warnings=warnings)
 
 
 _DEFAULT_OPERATION = {"merge": "merge", "replace": "override", "none": "merge"}

@@ -92,7 +92,7 @@ def _path_filter(words: list[str]) -> tuple[etree._Element, int, str | None]:
             inner = WordParser(list(words[:-1]), [], for_delete=True).parse(root)
         except cfgmod.ConfigError:
             inner = None
-        whole_list = inner.schema.child(words[-1]) if inner is not None else None
+        whole_list = inner.schema.cli_child(words[-1]) if inner is not None else None
         if whole_list is None or whole_list.kind != "list":
             raise RpcError.from_junos(exc.errors[0]) from None
     flt = etree.Element("configuration")

@@ -52,11 +52,11 @@ class LabNetwork:
         self._timer = None
 
     def load_all(self) -> None:
-        self.state.load({name: device.committed.to_xml() for name, device in self.lab.devices.items()})
+        self.state.load({name: device.committed.effective().to_xml() for name, device in self.lab.devices.items()})
         self.schedule()
 
     def committed(self, device) -> None:
-        self.state.set_config(device.name, device.committed.to_xml())
+        self.state.set_config(device.name, device.committed.effective().to_xml())
         self.schedule()
 
     def schedule(self) -> None:

@@ -104,3 +104,17 @@ def test_bad_rpc_options(raw, body, tag, element):
 def test_rollback_that_does_not_exist(raw):
     (error,) = errors_of(raw.rpc('<load-configuration rollback="7"/>'))
     assert error["error-message"] == "rollback 7 does not exist"
+
+
+def test_deleting_a_missing_statement_warns_and_still_loads(raw):
+    reply = raw.rpc('<load-configuration action="set" format="text"><configuration-set>'
+                    "delete security ike gateway no-such-gateway\n"
+                    "set system ntp server 192.0.2.123\n"
+                    "</configuration-set></load-configuration>")
+    root = etree.fromstring(reply)
+    results = root.find("load-configuration-results")
+    assert [e["error-severity"] for e in errors_of(reply)] == ["warning"]
+    assert "statement not found" in errors_of(reply)[0]["error-message"]
+    assert results[-1].tag.endswith("ok")
+    candidate = raw.rpc('<get-configuration database="candidate" format="set"/>')
+    assert b"set system ntp server 192.0.2.123" in candidate
