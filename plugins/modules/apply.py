@@ -227,7 +227,8 @@ def run(module):
         if not passed:
             why = "; ".join(reasons)
             try:
-                tx.rollback()
+                for warning in tx.rollback():
+                    module.warn(warning)
             except SrxVpnError as exc:
                 # Junos still rolls back by itself when the confirm timer runs out.
                 module.fail_json(msg="netsec.srx_vpn.apply: health gate failed after {0} s ({1}) and the rollback "

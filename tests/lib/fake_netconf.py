@@ -39,6 +39,7 @@ class FakeJunos:
         self.dirty = False
         self.foreign_changes = ""           # uncommitted edits of another session
         self.commits = []
+        self.history = []                   # commit history, newest first: (date-time, user, client)
 
     # Methods the module side reaches over JSON-RPC -----------------------
     def get_capabilities(self):
@@ -93,8 +94,18 @@ class FakeJunos:
         return ("<rpc-reply><configuration-information><configuration-output>%s</configuration-output>"
                 "</configuration-information></rpc-reply>" % shown)
 
+    def expire_confirm_timer(self):
+        """Junos rolls back an unconfirmed commit with a commit of its own."""
+        self.history.insert(0, ("2026-11-26 10:%02d:00 UTC" % len(self.history), "root", "other"))
+
+    def _get_commit_information(self, _request):
+        entries = "".join("<commit-history><date-time>%s</date-time><user>%s</user><client>%s</client>"
+                          "</commit-history>" % entry for entry in self.history)
+        return "<rpc-reply><commit-information>%s</commit-information></rpc-reply>" % entries
+
     def _commit_configuration(self, request):
         self.commits.append(request)
+        self.history.insert(0, ("2026-11-26 10:%02d:00 UTC" % len(self.history), "netconf", "netconf"))
         self.dirty = False
         return "<rpc-reply><commit-results><routing-engine><name>re0</name><commit-success/>" \
                "</routing-engine></commit-results></rpc-reply>"

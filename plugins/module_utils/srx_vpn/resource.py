@@ -4,6 +4,8 @@
 
 The modules only build their AnsibleModule from argspec.argument_spec(name) and call run().
 """
+import dataclasses
+
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import diff
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import xml as jxml
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import SrxVpnError
@@ -62,7 +64,7 @@ def execute(resource, params, tx, diff_mode=False):
     if outcome.committed and params.get("confirmed"):
         # The session surviving the commit is this module's health gate; a run that dies before this
         # point leaves Junos to roll back when the confirm timer expires.
-        tx.confirm(comment=params.get("comment"))
+        outcome = dataclasses.replace(outcome, warnings=outcome.warnings + tx.confirm(comment=params.get("comment")))
     secrets = _secrets_of(want)
     result = {
         "changed": outcome.changed,

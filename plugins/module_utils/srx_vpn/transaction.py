@@ -107,6 +107,7 @@ class Transaction:
         self.check_mode = bool(getattr(module, "check_mode", False))
         self.channel = channel or NetconfChannel.for_module(module)
         self.pending_confirm = False
+        self._confirmed_head = None
         self._locked = False
 
     # -- reading ---------------------------------------------------------
@@ -145,6 +146,10 @@ class Transaction:
         """
         if not self.pending_confirm:
             raise TransactionError("no confirmed commit is waiting for confirmation")
+        if not self._confirmed_commit_is_head():
+            self.pending_confirm = False
+            raise TransactionError("the confirmed commit is no longer the latest commit: Junos rolled it back "
+                                   "(confirm timer expired) or another commit followed; nothing was confirmed")
         warnings: list = []
         self._lock()
         try:
@@ -159,6 +164,11 @@ class Transaction:
         """Undo the confirmed commit now (load rollback 1, commit) instead of waiting for the timer."""
         if not self.pending_confirm:
             raise TransactionError("no confirmed commit to roll back")
+        if not self._confirmed_commit_is_head():
+            # Loading rollback 1 now would re-apply the change the timer already undid.
+            self.pending_confirm = False
+            return ("the confirmed commit had already been rolled back by Junos (confirm timer) or superseded; "
+                    "nothing more was rolled back",)
         warnings: list = []
         self._lock()
         try:
@@ -184,7 +194,20 @@ class Transaction:
             return ApplyResult(changed=bool(diff), diff=diff, committed=False)
         self.channel.call(_commit_rpc(comment=comment, confirmed=confirmed), "commit-configuration")
         self.pending_confirm = bool(confirmed)
+        if confirmed:
+            self._confirmed_head = self._head_commit()
         return ApplyResult(changed=True, diff=diff, committed=True)
+
+    def _head_commit(self):
+        """(time, user, client) of the latest commit: a timer rollback or another commit changes it."""
+        reply = self.channel.call(_element("get-commit-information"), "get-commit-information")
+        head = _first(reply, "commit-history")
+        if head is None:
+            return None
+        return tuple((head.findtext(tag) or "").strip() for tag in ("date-time", "user", "client"))
+
+    def _confirmed_commit_is_head(self) -> bool:
+        return self._head_commit() == self._confirmed_head
 
     # -- steps -----------------------------------------------------------
     def _check_confirmed(self, minutes) -> None:

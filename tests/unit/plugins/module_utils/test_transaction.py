@@ -1,9 +1,11 @@
 """The NETCONF transaction: which RPCs it sends, in which order, and what it returns."""
+import pytest
 from lxml import etree
 
 from fake_netconf import FakeJunos, FakeModule
 
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import TransactionError
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.secrets import REDACTED
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.transaction import (
     ApplyResult,
@@ -89,7 +91,7 @@ def test_confirmed_commit_then_confirm():
     assert commit.find("confirmed") is not None and commit.findtext("confirm-timeout") == "5"
     device.calls.clear()
     assert tx.confirm(comment="health gate passed") == ()
-    assert device.calls == ["lock", "compare", "commit-configuration", "unlock"]
+    assert device.calls == ["get-commit-information", "lock", "compare", "commit-configuration", "unlock"]
     assert device.commits[1].find("confirmed") is None
     assert device.commits[1].findtext("log") == "health gate passed"
     assert not tx.pending_confirm and not device.locked
@@ -101,9 +103,32 @@ def test_confirmed_commit_then_rollback_at_once():
     tx.apply(EDIT, confirmed=2)
     device.calls.clear()
     tx.rollback()
-    assert device.calls == ["lock", "compare", "load-rollback", "commit-configuration", "unlock"]
+    assert device.calls == ["get-commit-information", "lock", "compare", "load-rollback", "commit-configuration",
+                            "unlock"]
     assert device.requests[-3].get("rollback") == "1"
     assert not tx.pending_confirm and not device.dirty and not device.locked
+
+
+def test_rollback_after_the_confirm_timer_fired_does_not_reapply_the_change():
+    device = FakeJunos(diff=DIFF)
+    tx = transaction(device)
+    tx.apply(EDIT, confirmed=2)
+    device.expire_confirm_timer()
+    device.calls.clear()
+    warnings = tx.rollback()
+    assert device.calls == ["get-commit-information"]
+    assert "already been rolled back" in warnings[0]
+    assert not tx.pending_confirm and len(device.commits) == 1
+
+
+def test_confirm_after_the_confirm_timer_fired_fails_without_committing():
+    device = FakeJunos(diff=DIFF)
+    tx = transaction(device)
+    tx.apply(EDIT, confirmed=2)
+    device.expire_confirm_timer()
+    with pytest.raises(TransactionError, match="rolled it back"):
+        tx.confirm()
+    assert len(device.commits) == 1 and not device.locked
 
 
 def test_check_mode_never_leaves_a_commit_to_confirm():
