@@ -239,9 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "fault":
         parser.error("unrecognized arguments: %s" % " ".join(extra))
-    if args.command == "fault":
-        return cmd_fault(args, extra)
-    return {"up": cmd_up, "down": cmd_down, "status": cmd_status, "serve": cmd_serve}[args.command](args)
+    command = {"up": cmd_up, "down": cmd_down, "status": cmd_status, "serve": cmd_serve}.get(args.command)
+    try:
+        return cmd_fault(args, extra) if args.command == "fault" else command(args)
+    except BrokenPipeError:
+        # `srxsim fault ... | head`: the reader left; silence the interpreter's flush at exit too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
