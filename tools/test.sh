@@ -11,12 +11,16 @@ stage_unit() {
     python -m pytest -q -p no:cacheprovider tests/unit
 }
 
+# Lab and integration tests wait on SSH and ansible-playbook more than on the CPU: two workers,
+# one test file per worker so module-scoped labs start once.
+PARALLEL=(-n 2 --dist loadfile)
+
 stage_lab() {
-    python -m pytest -q -p no:cacheprovider lab/tests
+    python -m pytest -q -p no:cacheprovider "${PARALLEL[@]}" lab/tests
 }
 
 stage_integration() {
-    python -m pytest -q -p no:cacheprovider tests/integration
+    python -m pytest -q -p no:cacheprovider "${PARALLEL[@]}" tests/integration
 }
 
 # ansible-test needs the collection at .../ansible_collections/netsec/srx_vpn, its
