@@ -88,6 +88,7 @@ def merge(files: list[Path]) -> dict:
         seconds = max(data.get("seconds", 0.0), part["seconds"])  # parts run side by side
         data.update(part)
         data.update({key: value for key, value in lists.items() if value}, seconds=seconds)
+    data["rendered_from"] = [str(path) for path in files]
     return data
 
 
