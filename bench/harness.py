@@ -88,7 +88,9 @@ def merge(files: list[Path]) -> dict:
         part = json.loads(path.read_text())
         lists = {key: data.get(key, []) + part.get(key, []) for key in ("scenarios", "deploy")}
         seconds = max(data.get("seconds", 0.0), part["seconds"])  # parts run side by side
+        first = {key: data[key] for key in ("started", "load") if key in data}  # the run began with the first file
         data.update(part)
+        data.update(first)
         data.update({key: value for key, value in lists.items() if value}, seconds=seconds)
     data["rendered_from"] = [str(path) for path in files]
     return data
