@@ -17,6 +17,7 @@ PARALLEL=(-n 2 --dist loadfile)
 
 stage_lab() {
     python -m pytest -q -p no:cacheprovider "${PARALLEL[@]}" lab/tests
+    python -m pytest -q -p no:cacheprovider bench/tests
 }
 
 stage_integration() {
