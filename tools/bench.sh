@@ -5,5 +5,4 @@
 # Extra arguments go to the harness: tools/bench.sh --quick for a smoke test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 exec python bench/harness.py "$@"
