@@ -16,7 +16,15 @@ from .sa import NetworkState
 INTERFACE_NS = "http://xml.juniper.net/junos/24.4R0/junos-interface"
 ROUTING_NS = "http://xml.juniper.net/junos/24.4R0/junos-routing"
 INET0 = "inet.0"
-PROBE_RTT_US = 1800  # a simulated round trip inside the lab
+# A simulated round trip follows the path: every forwarding step of the walk costs HOP_US, every
+# ESP encapsulation (an internet crossing) WAN_US, and successive probes differ a little.
+HOP_US = 60
+WAN_US = 900
+
+
+def probe_rtt_us(walk, seq: int) -> int:
+    crossings = sum(1 for step in walk.trace if "encrypted into" in step)
+    return HOP_US * len(walk.trace) + WAN_US * crossings + 37 * (seq % 3)
 
 
 def _ifds(state: NetworkState, device: str) -> dict[str, list[str]]:
@@ -215,7 +223,7 @@ def ping(state: NetworkState, plane: DataPlane, device: str, host: str, source: 
         ok = walk is not None and walk.drop is None
         if ok:
             received += 1
-            rtts.append(PROBE_RTT_US + 37 * seq)
+            rtts.append(probe_rtt_us(walk, seq))
         if ok and not rapid:
             probe = etree.SubElement(top, "probe-result")
             probe.set("date-determined", str(int(state.now())))

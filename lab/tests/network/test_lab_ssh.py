@@ -90,3 +90,15 @@ def test_routes_for_a_destination_over_netconf(lab):
         with pytest.raises(RPCError, match="not an IPv4 address or prefix"):
             conn.rpc(etree.fromstring("<get-route-information><destination>192.168.2</destination>"
                                       "</get-route-information>"))
+
+
+def test_round_trip_time_follows_the_path(lab):
+    with lab.connect("site-a") as conn:
+        def average_rtt(host):
+            reply = rpc(conn, "<ping><host>%s</host><source>192.168.1.1</source><count>3</count><rapid/></ping>"
+                        % host)
+            assert text_of(reply, "responses-received") == "3"
+            return int(text_of(reply, "rtt-average"))
+
+        local, across = average_rtt("192.168.1.10"), average_rtt("192.168.2.10")
+    assert across > local > 0, "a ping through the tunnel crosses the internet twice, a LAN ping does not"
