@@ -66,6 +66,7 @@ class Device:
         self.clock = clock
         self.on_commit = on_commit
         self.commit_seconds = settings.commit_seconds
+        self.check_seconds = 0.0  # commit check / validate: Junos's checkout without activation
         self.faults = Faults(rpc_latency_ms=settings.rpc_latency_ms)
         self.history = CommitHistory(state_dir / "commits.json")
         self.rpclog = RpcLog(state_dir / "rpc-log.jsonl")
@@ -209,9 +210,12 @@ class Device:
         if self.faults.commit_fail and not check:
             message = self.faults.commit_fail.pop(0)
             raise _error_list([RpcError(message, error_type="application"), RpcError("\n%s\n" % CHECKOUT_FAILED)])
+        if check:
+            await self.check_delay()
         warnings = self.validate_candidate(session)
         self._cancel_confirm()  # commit and commit check both confirm a pending commit confirmed
         if check:
+            self._confirm_base = None
             return warnings
         async with self._commit_lock:
             if self.commit_seconds > 0:
@@ -230,6 +234,10 @@ class Device:
             elif self.candidate is candidate:
                 self.candidate = new
         return warnings
+
+    async def check_delay(self) -> None:
+        if self.check_seconds > 0:
+            await asyncio.sleep(self.check_seconds)
 
     def _stamped(self, cfg: "cfgmod.Configuration") -> "cfgmod.Configuration":
         """Junos writes the running release into `version` at every commit."""

@@ -87,10 +87,12 @@ def latency(lab: "Lab", device: str, ms: float) -> dict:
 
 
 @register("commit-duration")
-def commit_duration(lab: "Lab", device: str, seconds: float) -> dict:
-    """How long a commit takes on the device."""
-    lab.device(device).commit_seconds = _number(seconds, "seconds")
-    return {"device": device, "commit_seconds": float(seconds)}
+def commit_duration(lab: "Lab", device: str, seconds: float, check_seconds: float = 0.0) -> dict:
+    """How long a commit, and a commit check (or NETCONF validate), take on the device."""
+    target = lab.device(device)
+    target.commit_seconds = _number(seconds, "seconds")
+    target.check_seconds = _number(check_seconds, "check_seconds")
+    return {"device": device, "commit_seconds": float(seconds), "check_seconds": float(check_seconds)}
 
 
 @register("clear-faults")
@@ -100,6 +102,7 @@ def clear_faults(lab: "Lab", device: str) -> dict:
     target.faults.commit_fail.clear()
     target.faults.rpc_latency_ms = target.settings.rpc_latency_ms
     target.commit_seconds = target.settings.commit_seconds
+    target.check_seconds = 0.0
     if target.lock_holder is not None and target.lock_holder.client == "cli":
         target.detach(target.lock_holder)
     return {"device": device, "faults": target.faults.as_dict()}

@@ -320,10 +320,11 @@ def discard_changes(ctx, request):
 
 
 @register("validate")
-def validate(ctx, request):
+async def validate(ctx, request):
     source = child(request, "source")
     if source is not None:
         _datastore(request, "source")
+    await ctx.device.check_delay()
     ctx.device.validate_candidate(ctx.session)
 
 

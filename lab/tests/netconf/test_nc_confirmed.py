@@ -38,3 +38,16 @@ def test_confirming_commit_keeps_the_change(lab):
         rpc(conn, "<commit-configuration><check/></commit-configuration>")  # commit check confirms too
         lab.advance_clock(3600)
         assert "domain-name kept.example" in committed_set(conn)
+
+
+def test_a_commit_confirmed_after_a_check_confirmed_one_rolls_back_to_its_own_predecessor(lab):
+    """Junos rolls an unconfirmed commit back to rollback 1, not to the base of an earlier confirmed commit."""
+    with lab.connect("r1") as conn:
+        load_set(conn, "set system domain-name first.example")
+        rpc(conn, "<commit-configuration><confirmed/></commit-configuration>")
+        rpc(conn, "<commit-configuration><check/></commit-configuration>")
+        load_set(conn, "set system domain-name second.example")
+        rpc(conn, "<commit-configuration><confirmed/></commit-configuration>")
+        lab.advance_clock(601)
+        assert "domain-name first.example" in committed_set(conn)
+    assert len(lab.commits("r1")) == 4  # initial, two confirmed commits, the rollback: check adds no entry

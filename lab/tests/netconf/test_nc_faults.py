@@ -35,6 +35,17 @@ def test_latency_and_commit_duration(lab):
     assert lab.control("status")["devices"]["r1"]["faults"]["rpc_latency_ms"] == 0
 
 
+def test_commit_check_and_validate_take_the_check_duration(lab):
+    lab.fault("r1", "commit-duration", seconds=0, check_seconds=0.4)
+    with lab.connect("r1") as conn:
+        conn.rpc(etree.fromstring("<commit-configuration><check/></commit-configuration>"))
+        conn.validate(source="candidate")
+    checks = [e for e in lab.rpc_log("r1") if e["rpc"] in ("commit-configuration", "validate")][-2:]
+    assert [e["rpc"] for e in checks] == ["commit-configuration", "validate"]
+    assert all(e["duration_ms"] >= 400 for e in checks)
+    lab.fault("r1", "clear-faults")
+
+
 def test_fault_cli_reports_errors_clearly(lab):
     def srxsim(*args):
         return subprocess.run([sys.executable, "-m", "srxsim", *args], capture_output=True, text=True, timeout=60)
