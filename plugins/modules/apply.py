@@ -24,8 +24,9 @@ description:
     managed there.
   - Check mode loads the edit, runs C(commit check), returns the device's own diff and discards it.
   - A real run commits with C(commit confirmed), then waits for the health gate (IKE and IPsec SAs up for this
-    device's tunnels, optionally a ping across each tunnel) and confirms. If the gate does not pass within its
-    timeout the change is rolled back at once and the task fails with the reason.
+    device's tunnels, optionally a ping across each tunnel) and confirms it with C(commit check), which Junos
+    accepts as the confirmation, so a change is one entry of the commit history. If the gate does not pass within
+    its timeout the change is rolled back at once and the task fails with the reason.
   - With nothing to change, nothing is locked, loaded or committed.
 options:
   config:
@@ -44,7 +45,7 @@ options:
     default: []
   confirmed:
     description:
-      - Minutes Junos waits for the confirming commit before it rolls back by itself (C(commit confirmed)).
+      - Minutes Junos waits for the confirmation before it rolls back by itself (C(commit confirmed)).
       - Raised when needed so that the timer outlasts the health gate's timeout by at least a minute.
     type: int
     default: 2
@@ -238,8 +239,7 @@ def run(module):
             module.fail_json(msg="netsec.srx_vpn.apply: health gate failed after {0} s, configuration rolled back: "
                                  "{1}".format(seconds, why), **result)
     if confirmed:
-        for warning in tx.confirm(comment=params["comment"]):
-            module.warn(warning)
+        tx.confirm()
     result["committed"] = True
     return result
 

@@ -1,4 +1,4 @@
-"""Transaction paths the resource modules do not reach (rollback, device-side no-op, commit check
+"""Transaction paths the resource modules do not reach (rollback, device-side no-op, commit
 errors), run against the lab over ncclient.
 
 LabConnection stands in for the persistent connection exactly as
@@ -82,15 +82,20 @@ def test_confirmed_commit_rolled_back_at_once(lab, tx):
 
 
 def test_confirmed_commit_confirmed(lab, tx):
-    tx.apply(address_edit("t-cf-net", "10.91.1.0/24"), confirmed=10)
-    tx.confirm(comment="health gate passed")
+    commits = len(lab.commits(DEVICE))
+    tx.apply(address_edit("t-cf-net", "10.91.1.0/24"), comment="change 4712", confirmed=10)
+    tx.confirm()
+    # commit check confirmed it: the change is one history entry, the confirmed commit with its comment
+    assert len(lab.commits(DEVICE)) == commits + 1
     newest = lab.commits(DEVICE)[0]
-    assert newest["log"] == "health gate passed" and newest["confirmed_minutes"] is None
+    assert newest["log"] == "change 4712" and newest["confirmed_minutes"] == 10
     assert not lab.control("status")["devices"][DEVICE]["rollback_pending"]
+    lab.advance_clock(11 * 60)  # the timer was cancelled: nothing rolls back
+    assert len(lab.commits(DEVICE)) == commits + 1
     assert ADDRESS.format(name="t-cf-net", prefix="10.91.1.0/24") in lines(lab)
 
 
-def test_commit_check_error_carries_the_junos_path_and_leaves_nothing(lab, tx):
+def test_commit_error_carries_the_junos_path_and_leaves_nothing(lab, tx):
     before = lines(lab)
     edit = etree.fromstring("<configuration><security><ike><gateway><name>t-bad-gw</name>"
                             "<ike-policy>no-such-policy</ike-policy><address>203.0.113.5</address>"
@@ -98,7 +103,7 @@ def test_commit_check_error_carries_the_junos_path_and_leaves_nothing(lab, tx):
                             "</configuration>")
     with pytest.raises(JunosRpcError) as caught:
         tx.apply(edit)
-    assert caught.value.operation == "commit-configuration check"
+    assert caught.value.operation == "commit-configuration"
     assert caught.value.error_path == "[edit security ike gateway t-bad-gw]"
     assert "no-such-policy" in caught.value.error_message
     assert lines(lab) == before

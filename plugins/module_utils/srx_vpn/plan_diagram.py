@@ -43,10 +43,11 @@ def mermaid(plan):
 
 
 def summary(plan, host=None):
-    """Readable lines per device: tunnels and planned object counts."""
+    """Readable lines per device: tunnels and planned object counts (host: one name, a list, or all)."""
+    wanted = None if host is None else {host} if isinstance(host, str) else set(host)
     out = []
     for dev, data in sorted(plan.get("devices", {}).items()):
-        if host is not None and dev != host:
+        if wanted is not None and dev not in wanted:
             continue
         counts = ", ".join("{0} {1}".format(n, k) for k, n in data["counts"].items() if n)
         out.append("{0}: {1}".format(dev, counts))

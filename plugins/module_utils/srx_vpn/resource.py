@@ -64,7 +64,7 @@ def execute(resource, params, tx, diff_mode=False):
     if outcome.committed and params.get("confirmed"):
         # The session surviving the commit is this module's health gate; a run that dies before this
         # point leaves Junos to roll back when the confirm timer expires.
-        outcome = dataclasses.replace(outcome, warnings=outcome.warnings + tx.confirm(comment=params.get("comment")))
+        tx.confirm()
     secrets = _secrets_of(want)
     result = {
         "changed": outcome.changed,

@@ -8,12 +8,17 @@
     if confirmed: tx.confirm() after the health gate, or tx.rollback()
 
 apply(): lock; one load-configuration (action replace, xml: objects marked
-replace="replace" are replaced, delete="delete" deleted, the rest merged); commit check; compare
-rollback 0 (the device's own diff decides ``changed``); then discard (no
-diff, or check mode) or commit. Any failure discards the candidate and
-unlocks before the typed error reaches the caller, so the candidate is never
-left dirty and the lock is never left held. A run with nothing to change
-(edit None) sends no RPC at all.
+replace="replace" are replaced, delete="delete" deleted, the rest merged); compare
+rollback 0 (the device's own diff decides ``changed``); then discard (no diff),
+commit check and discard (check mode), or commit, which validates the candidate
+itself. Any failure discards the candidate and unlocks before the typed error
+reaches the caller, so the candidate is never left dirty and the lock is never
+left held. A run with nothing to change (edit None) sends no RPC at all.
+
+confirm() confirms a ``commit confirmed`` with ``commit check``, which Junos
+accepts as the confirmation: the change is one entry of the commit history and
+one rollback step, and the device checks out the configuration once more
+instead of committing it twice.
 """
 from __future__ import absolute_import, annotations, division, print_function
 
@@ -139,26 +144,17 @@ class Transaction:
             self._unlock(warnings)
         return dataclasses.replace(result, warnings=tuple(warnings))
 
-    def confirm(self, comment: str | None = None) -> tuple:
-        """The confirming commit after ``commit confirmed`` and a passed health gate.
-
-        Returns warnings (e.g. an unlock that failed after the commit).
-        """
+    def confirm(self) -> None:
+        """Confirm the ``commit confirmed`` once the health gate passed (commit check confirms on Junos)."""
         if not self.pending_confirm:
             raise TransactionError("no confirmed commit is waiting for confirmation")
         if not self._confirmed_commit_is_head():
             self.pending_confirm = False
             raise TransactionError("the confirmed commit is no longer the latest commit: Junos rolled it back "
                                    "(confirm timer expired) or another commit followed; nothing was confirmed")
-        warnings: list = []
-        self._lock()
-        try:
-            self._ensure_candidate_clean("confirming commit")
-            self.channel.call(_commit_rpc(comment=comment), "commit-configuration (confirming)")
-            self.pending_confirm = False
-        finally:
-            self._unlock(warnings)
-        return tuple(warnings)
+        # Changes another session left uncommitted stay in the candidate: commit check never commits them.
+        self.channel.call(_commit_rpc(check=True), "commit-configuration check (confirming)")
+        self.pending_confirm = False
 
     def rollback(self, comment: str | None = None) -> tuple:
         """Undo the confirmed commit now (load rollback 1, commit) instead of waiting for the timer."""
@@ -187,9 +183,10 @@ class Transaction:
 
     def _load_check_commit(self, edit, comment, confirmed) -> ApplyResult:
         self._load(edit)
-        self.channel.call(_commit_rpc(check=True), "commit-configuration check")
         diff = self._device_diff()
         if not diff or self.check_mode:
+            if diff:  # check mode still proves the change would commit
+                self.channel.call(_commit_rpc(check=True), "commit-configuration check")
             self._discard()
             return ApplyResult(changed=bool(diff), diff=diff, committed=False)
         self.channel.call(_commit_rpc(comment=comment, confirmed=confirmed), "commit-configuration")

@@ -210,6 +210,9 @@ def test_diagram_and_summary():
     lines = filters["vpn_plan_summary"](plan, "site-a")
     assert lines[0] == "site-a: 3 ike, 3 ipsec, 2 tunnel_interfaces, 2 zones, 2 policies, 1 routes"
     assert "  ab/primary -> site-b vpn vpn-primary gateway primary-gateway via st0.0 link 10.1.1.1/30" in lines
+    both = filters["vpn_plan_summary"](plan, ["site-a", "site-b"])
+    assert [line.split(":")[0] for line in both if not line.startswith(" ")] == ["site-a", "site-b"]
+    assert filters["vpn_plan_summary"](plan, ["site-b"]) == filters["vpn_plan_summary"](plan, "site-b")
 
 
 def test_gateway_and_vpn_options():

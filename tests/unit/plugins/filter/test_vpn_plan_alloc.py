@@ -109,11 +109,9 @@ def test_duplicate_explicit_ids_are_an_error():
         plan([{"host": "spoke1", "id": 3}, {"host": "spoke2", "id": 3}])
 
 
-def test_two_thousand_spokes_plan_quickly():
-    import time
+def test_four_hundred_spokes_get_distinct_units():
+    # Plan time against size is measured in bench/plan_scale.py, not here.
     names = ["spoke{0}".format(i) for i in range(400)]
-    started = time.perf_counter()
     result = plan(names)
-    assert time.perf_counter() - started < 2
     units = [u["unit"] for u in result["devices"]["hub"]["config"]["tunnel_interfaces"]["units"]]
     assert len(units) == len(set(units)) == 400

@@ -79,7 +79,7 @@ class StandInTransaction:
         root = etree.fromstring(committed_xml)
         self.committed = next(e for e in root.iter() if etree.QName(e).localname == "configuration")
         self.device_diff = device_diff
-        self.reads, self.applied, self.confirmed = [], [], []
+        self.reads, self.applied, self.confirmed = [], [], 0
 
     def read(self, filter_xml):
         self.reads.append(jxml.to_text(filter_xml))
@@ -91,9 +91,8 @@ class StandInTransaction:
             return ApplyResult(changed=False, diff="", committed=False)
         return ApplyResult(changed=True, diff=self.device_diff, committed=True, warnings=("a warning",))
 
-    def confirm(self, comment=None):
-        self.confirmed.append(comment)
-        return ()
+    def confirm(self):
+        self.confirmed += 1
 
 
 def params(**kwargs):
@@ -134,7 +133,7 @@ def test_change_is_one_edit_with_device_diff_and_redacted_results():
 def test_confirmed_commit_is_confirmed_after_the_session_survives():
     tx = StandInTransaction("<configuration/>")
     resource.execute(RESOURCES["zones"], params(config={"zones": [{"name": "vpn"}]}, confirmed=5, comment="c"), tx)
-    assert tx.applied[0][2] == 5 and tx.confirmed == ["c"]
+    assert tx.applied[0][1:] == ("c", 5) and tx.confirmed == 1
 
 
 def test_gathered_returns_the_device_objects():
