@@ -7,6 +7,7 @@ tool order rotating from step to step so load on the shared machine falls on all
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Callable
@@ -22,11 +23,19 @@ TOOLS = ("collection", "per_task", "template")
 STEPS = ("first deploy", "no-change rerun", "one spoke added", "one PSK rotated")
 
 
-def shape_lab(lab: RunningLab, latency_ms: float, commit_seconds: float) -> None:
-    """Every device of the lab: RPC latency and commit duration (srxsim faults `latency`, `commit-duration`)."""
+@dataclasses.dataclass(frozen=True)
+class DeviceTiming:
+    """What a modelled vSRX charges: per RPC, per commit, per commit check (or NETCONF validate)."""
+    latency_ms: float = 50.0
+    commit_seconds: float = 3.0
+    check_seconds: float = 2.0
+
+
+def shape_lab(lab: RunningLab, timing: DeviceTiming) -> None:
+    """Every device of the lab gets the timing (srxsim faults `latency` and `commit-duration`)."""
     for device in lab.devices:
-        lab.fault(device, "latency", ms=latency_ms)
-        lab.fault(device, "commit-duration", seconds=commit_seconds)
+        lab.fault(device, "latency", ms=timing.latency_ms)
+        lab.fault(device, "commit-duration", seconds=timing.commit_seconds, check_seconds=timing.check_seconds)
 
 
 def _edit(scenario: Scenario, step: str) -> str | None:
@@ -40,14 +49,14 @@ def _edit(scenario: Scenario, step: str) -> str | None:
     return step
 
 
-def compare(scenario: Scenario, forks: int, latency_ms: float, commit_seconds: float,
+def compare(scenario: Scenario, forks: int, timing: DeviceTiming,
             log: Callable[[str], None] = print, tools=TOOLS) -> list[measure.StepResult]:
     results = []
     with contextlib.ExitStack() as stack:
         labs = {tool: stack.enter_context(running_lab(scenario.topology, scenario.root / ("lab-" + tool), timeout=180))
                 for tool in tools}
         for lab in labs.values():
-            shape_lab(lab, latency_ms, commit_seconds)
+            shape_lab(lab, timing)
         first_lab = next(iter(labs.values()))
         initial = measure.read_sets(first_lab, list(first_lab.devices))
         for index, step in enumerate(STEPS):

@@ -55,14 +55,16 @@ def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
     """The measurements of the chosen parts, as plain data (what results.json holds)."""
     data: dict = {"quick": args.quick, "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
                   "cores": os.cpu_count(), "load": "%.1f" % os.getloadavg()[0], "latency_ms": args.latency_ms,
-                  "commit_seconds": args.commit_seconds, "forks": sizes["spokes"] + 2, "parts": args.parts}
+                  "commit_seconds": args.commit_seconds, "check_seconds": args.check_seconds, "forks": sizes["spokes"] + 2, "parts": args.parts}
+    timing = compare.DeviceTiming(args.latency_ms, args.commit_seconds, args.check_seconds)
     started = time.perf_counter()
     say = lambda line: print(line, flush=True)  # noqa: E731
     if "scenarios" in args.parts:
-        say("== scenarios (latency %g ms, commit %g s)" % (args.latency_ms, args.commit_seconds))
+        say("== scenarios (latency %g ms, commit %g s, commit check %g s)" % (
+            args.latency_ms, args.commit_seconds, args.check_seconds))
         results = []
         for scen in (scenario.seed004(work / "seed004"), scenario.hub_and_spoke(work / "hub", sizes["spokes"])):
-            results += compare.compare(scen, data["forks"], args.latency_ms, args.commit_seconds, log=say)
+            results += compare.compare(scen, data["forks"], timing, log=say)
         data["scenarios"] = [r.as_dict() for r in results]
     if "plan" in args.parts:
         say("== plan time")
@@ -71,8 +73,7 @@ def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
             say("  %5d spokes: %.3f s" % (row["spokes"], row["best"]))
     if "deploy" in args.parts:
         say("== deploy time against size")
-        data["deploy"] = scale.deploy_times(work / "scale", sizes["deploy"], sizes["forks"], args.latency_ms,
-                                            args.commit_seconds, log=say)
+        data["deploy"] = scale.deploy_times(work / "scale", sizes["deploy"], sizes["forks"], timing, log=say)
     if "lab" in args.parts:
         say("== lab")
         data["lab"] = scale.lab_scale(sizes["lab_devices"])
@@ -109,8 +110,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
     parser.add_argument("--out", type=Path, help="default docs/benchmarks.md; .build/bench/benchmarks.md with --quick")
     parser.add_argument("--img", type=Path, help="plot path (default img/benchmarks-scale.png beside --out)")
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--commit-seconds", type=float, default=3.0)
+    parser.add_argument("--latency-ms", type=float, default=compare.DeviceTiming.latency_ms)
+    parser.add_argument("--commit-seconds", type=float, default=compare.DeviceTiming.commit_seconds)
+    parser.add_argument("--check-seconds", type=float, default=compare.DeviceTiming.check_seconds,
+                        help="duration of a commit check or NETCONF validate")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
     parser.add_argument("--deploy-sizes", type=int, nargs="+", help="devices for the deploy series")
     parser.add_argument("--spokes", type=int, help="spokes of the hub-and-spoke scenario")

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
 import scenario  # noqa: E402
-from compare import shape_lab  # noqa: E402
+from compare import DeviceTiming, shape_lab  # noqa: E402
 from srxsim.testing import running_lab  # noqa: E402
 
 
@@ -25,15 +25,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spokes", type=int, default=100)
     parser.add_argument("--forks", type=int, default=50)
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--commit-seconds", type=float, default=3.0)
+    parser.add_argument("--latency-ms", type=float, default=DeviceTiming.latency_ms)
+    parser.add_argument("--commit-seconds", type=float, default=DeviceTiming.commit_seconds)
+    parser.add_argument("--check-seconds", type=float, default=DeviceTiming.check_seconds)
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="hub-deploy-") as tmp:
         scen = scenario.hub_and_spoke(Path(tmp), args.spokes)
         with running_lab(scen.topology, scen.root / "lab", timeout=600) as lab:
-            shape_lab(lab, args.latency_ms, args.commit_seconds)
+            shape_lab(lab, DeviceTiming(args.latency_ms, args.commit_seconds, args.check_seconds))
             initial = measure.read_sets(lab, scen.active)
             for step in ("first deploy", "no-change rerun"):
                 result = measure.run_tool("collection", scen, lab, step, args.forks, timeout=3600)

@@ -15,7 +15,7 @@ from srxsim.testing import running_lab  # noqa: E402
 import measure  # noqa: E402
 import scenario  # noqa: E402
 import state  # noqa: E402
-from compare import shape_lab  # noqa: E402
+from compare import DeviceTiming, shape_lab  # noqa: E402
 
 
 def plan_times(sizes: list[int], repeat: int = 3) -> list[dict]:
@@ -34,8 +34,7 @@ def plan_times(sizes: list[int], repeat: int = 3) -> list[dict]:
              "median": statistics.median(runs[size]), "runs": runs[size]} for size in sizes]
 
 
-def deploy_times(root: Path, sizes: list[int], forks: list[int], latency_ms: float, commit_seconds: float,
-                 log=print) -> list[dict]:
+def deploy_times(root: Path, sizes: list[int], forks: list[int], timing: DeviceTiming, log=print) -> list[dict]:
     """First deploy of N devices (site-to-site pairs) by the collection, per forks value, fresh lab each."""
     rows = []
     for size in sizes:
@@ -44,7 +43,7 @@ def deploy_times(root: Path, sizes: list[int], forks: list[int], latency_ms: flo
             started = time.perf_counter()
             with running_lab(scen.topology, scen.root / "lab", timeout=300) as lab:
                 lab_start = time.perf_counter() - started
-                shape_lab(lab, latency_ms, commit_seconds)
+                shape_lab(lab, timing)
                 result = measure.run_tool("collection", scen, lab, "first deploy", fork)
             rows.append({"devices": size, "forks": fork, "wall": result.wall, "rc": result.rc,
                          "commits": result.total_commits, "committed_devices": result.committed_devices,
