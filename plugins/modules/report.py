@@ -35,20 +35,10 @@ options:
     description: Permissions of the files written.
     type: str
     default: "0644"
-attributes:
-  check_mode:
-    support: full
-    details: Reports what would change and writes nothing; set C(check_mode=false) on the task to write the
-      reports of a check-mode run.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
-    details: Writes on the controller, whatever the connection of the host it runs for.
-  action:
-    support: full
 notes:
-  - Run it once per play (C(run_once=true)): the reports describe the whole inventory.
+  - Run it once per play (C(run_once=true)), as the reports describe the whole inventory.
+  - Supports check mode (reports what would change, writes nothing; set C(check_mode=false) on the task to write
+    the reports of a check-mode run). Writes on the controller whatever the connection of the host it runs for.
 """
 
 EXAMPLES = r"""

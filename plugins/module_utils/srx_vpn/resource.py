@@ -4,7 +4,6 @@
 
 The modules only build their AnsibleModule from argspec.argument_spec(name) and call run().
 """
-import dataclasses
 
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import diff
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import xml as jxml
