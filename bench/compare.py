@@ -49,6 +49,13 @@ def _edit(scenario: Scenario, step: str) -> str | None:
     return step
 
 
+def floor(scenario: Scenario, forks: int, timing: DeviceTiming) -> measure.StepResult:
+    """One NETCONF RPC per device of the scenario (bench/playbooks/floor.yml) on a fresh lab of its topology."""
+    with running_lab(scenario.topology, scenario.root / "lab-floor", timeout=180) as lab:
+        shape_lab(lab, timing)
+        return measure.run_tool("floor", scenario, lab, "floor", forks)
+
+
 def compare(scenario: Scenario, forks: int, timing: DeviceTiming,
             log: Callable[[str], None] = print, tools=TOOLS) -> list[measure.StepResult]:
     results = []

@@ -48,7 +48,7 @@ def plan_series(sizes: list[int], workdir: Path) -> list[dict]:
     return [dict(row, source="bench/harness.py") for row in scale.plan_times(sizes)]
 
 
-PARTS = ("scenarios", "plan", "deploy", "lab")
+PARTS = ("scenarios", "floor", "plan", "deploy", "lab")
 
 
 def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
@@ -66,6 +66,13 @@ def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
         for scen in (scenario.seed004(work / "seed004"), scenario.hub_and_spoke(work / "hub", sizes["spokes"])):
             results += compare.compare(scen, data["forks"], timing, log=say)
         data["scenarios"] = [r.as_dict() for r in results]
+    if "floor" in args.parts:
+        say("== floor: one NETCONF RPC per device")
+        data["floor"] = []
+        for scen in (scenario.seed004(work / "floor-seed004"), scenario.hub_and_spoke(work / "floor-hub", sizes["spokes"])):
+            result = compare.floor(scen, data["forks"], timing)
+            data["floor"].append(result.as_dict())
+            say("  %-8s %6.1fs rc=%d rpcs=%d" % (scen.name, result.wall, result.rc, result.total_rpcs))
     if "plan" in args.parts:
         say("== plan time")
         data["plan"] = plan_series(sizes["plan"], work)
@@ -87,8 +94,8 @@ def merge(files: list[Path]) -> dict:
     data: dict = {}
     for path in files:
         part = json.loads(path.read_text())
-        lists = {key: data.get(key, []) + part.get(key, []) for key in ("scenarios", "deploy")}
-        seconds = max(data.get("seconds", 0.0), part["seconds"])  # parts run side by side
+        lists = {key: data.get(key, []) + part.get(key, []) for key in ("scenarios", "deploy", "floor")}
+        seconds = data.get("seconds", 0.0) + part["seconds"]
         first = {key: data[key] for key in ("started", "load") if key in data}  # the run began with the first file
         data.update(part)
         data.update(first)
@@ -102,6 +109,7 @@ def failures(data: dict) -> list[str]:
              for r in data.get("scenarios", []) if r["rc"] != 0 or not r["intended"]]
     found += ["deploy %d devices forks %d: %s" % (d["devices"], d["forks"], d["error"])
               for d in data.get("deploy", []) if d["rc"]]
+    found += ["floor %s: %s" % (f["scenario"], f["error"]) for f in data.get("floor", []) if f["rc"]]
     return found
 
 

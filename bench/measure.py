@@ -26,6 +26,7 @@ PLAYBOOKS = {
     "collection": REPO / "playbooks" / "deploy_vpn.yml",
     "per_task": REPO / "bench" / "playbooks" / "per_task.yml",
     "template": REPO / "bench" / "playbooks" / "template.yml",
+    "floor": REPO / "bench" / "playbooks" / "floor.yml",
 }
 # Where a device's time goes, by RPC (the lab logs each RPC's duration, latency and commit included).
 PHASES = {

@@ -45,6 +45,17 @@ def scenario_table(results: list[dict], scenario: str) -> list[str]:
     return lines
 
 
+def floor_line(floor: dict, rerun: dict) -> str:
+    """The reference run of one NETCONF RPC per device, against each tool's no-change rerun."""
+    text = ("Floor, for reference: one NETCONF RPC per device (`bench/playbooks/floor.yml`, same connection, "
+            "forks and lab settings) took **%.1f s** (rc %d). It is what any Ansible run that touches each device "
+            "once pays: start-up, a worker and an `ansible-connection` process per device, SSH and NETCONF "
+            "set-up, one module run." % (floor["wall"], floor["rc"]))
+    above = ["%s %.1f s (%.1fx the floor)" % (TOOL_NAMES[tool], rerun[tool]["wall"], _ratio(rerun[tool]["wall"], floor["wall"]))
+             for tool in TOOL_NAMES if tool in rerun]
+    return text + (" No-change reruns: " + ", ".join(above) + "." if above else "")
+
+
 def claims(results: list[dict], plan: list[dict]) -> list[tuple[str, bool, str]]:
     """(claim, holds, measured) for each 'done when' line of issue 9."""
     found = []
@@ -189,7 +200,7 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
              "do not edit by hand." % ("quick" if data["quick"] else "full", data["started"], data["seconds"],
                                        data["cores"], data["load"]), "",
              "Reproduce: `make bench` (full) or `.venv/bin/python bench/harness.py --quick` (smoke test, small sizes, written to `.build/bench/`)."
-             + (" This document merges parts run side by side (`bench/harness.py --parts ... --results FILE`, then "
+             + (" This document merges parts run one after the other (`bench/harness.py --parts ... --results FILE`, then "
                 "`bench/harness.py --render %s`)." % " ".join(data["rendered_from"]) if data.get("rendered_from") else "")
              + " Deploy sizes in this run: %s devices." % ", ".join(str(s) for s in sorted({d["devices"] for d in deploy})),
              "", "## Settings and why", "",
@@ -222,9 +233,12 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
              "both within the run's time window.", ""]
     lines += ["## Claims of issue 9", "", "| claim | holds | measured |", "|---|---|---|"]
     lines += ["| %s | %s | %s |" % (claim, "yes" if ok else "**NO**", measured) for claim, ok, measured in claims(results, plan)]
+    floors = {f["scenario"]: f for f in data.get("floor", [])}
     for scen in dict.fromkeys(r["scenario"] for r in results):
         hosts = max(r["hosts"] for r in results if r["scenario"] == scen)
         lines += ["", "## Scenario %s (%d devices)" % (scen, hosts), ""] + scenario_table(results, scen)
+        if scen in floors:
+            lines += ["", floor_line(floors[scen], _rows(results, scen, "no-change rerun"))]
     if hub:
         lines += ["", "### Where the device time goes (%s, first deploy)" % hub, "",
                   "Summed over all devices from the lab's RPC log (each RPC's duration includes the injected "
