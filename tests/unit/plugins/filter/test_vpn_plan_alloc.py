@@ -115,3 +115,15 @@ def test_four_hundred_spokes_get_distinct_units():
     result = plan(names)
     units = [u["unit"] for u in result["devices"]["hub"]["config"]["tunnel_interfaces"]["units"]]
     assert len(units) == len(set(units)) == 400
+
+
+def test_planning_leaves_the_cyclic_collector_as_it_found_it():
+    import gc
+    plan(["spoke1"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        plan(["spoke1"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
