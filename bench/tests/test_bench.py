@@ -9,32 +9,19 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent / "tests" / "lib"))
 import report  # noqa: E402
 import scenario  # noqa: E402
+import seed004  # noqa: E402
 import state  # noqa: E402
 from srxsim import secret9  # noqa: E402  (state puts lab/ on sys.path)
-
-SEED004_SITE_A = {  # seed 004's own statements for site A (shared/seeds/004, the worked example)
-    "set security ike policy ike-policy mode main",
-    "set security ike policy ike-policy proposal-set standard",
-    "set security ike gateway remote-site ike-policy ike-policy",
-    "set security ike gateway remote-site address 203.0.113.1",
-    "set security ike gateway remote-site external-interface ge-0/0/0",
-    "set security ipsec policy ipsec-policy proposal-set standard",
-    "set security ipsec vpn vpn-to-remote-site bind-interface st0.0",
-    "set security ipsec vpn vpn-to-remote-site ike gateway remote-site",
-    "set security ipsec vpn vpn-to-remote-site ike ipsec-policy ipsec-policy",
-    "set interfaces st0 unit 0 family inet address 10.1.1.1/30",
-    "set security zones security-zone vpn interfaces st0.0",
-    "set routing-options static route 192.168.2.0/24 next-hop 10.1.1.2",
-}
 
 
 def test_seed004_template_renders_the_seed_statements(tmp_path):
     scen = scenario.seed004(tmp_path / "s")
     plan = state.plan_of_inventory(scen.inventory, scenario.VAULT_PASSWORD_FILE, scen.active)
     lines = state.canonical(state.render_set(plan["devices"]["site-a"]["config"]))
-    assert SEED004_SITE_A <= lines
+    assert set(seed004.SITE_A) <= lines
     assert any(line.startswith("set security ike policy ike-policy pre-shared-key ascii-text ") for line in lines)
 
 

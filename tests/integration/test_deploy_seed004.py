@@ -3,29 +3,11 @@ idempotency without commit, a PSK broken outside Ansible fails the gate and roll
 intent fails before any device is contacted."""
 import pytest
 
+import seed004
 from test_deploy_support import applied, changed_devices, deployment, failure_text
 
 pytest.importorskip("srxsim.testing", reason="the lab package (lab/) is not installed")
 
-# Seed 004, as `show configuration | display set` shows it on site A (the seed types st0.0 and a
-# one-line gateway; Junos displays st0 unit 0 and one statement per gateway leaf).
-SEED004_SITE_A = [
-    "set security ike policy ike-policy proposal-set standard",
-    "set security ike gateway remote-site ike-policy ike-policy",
-    "set security ike gateway remote-site address 203.0.113.1",
-    "set security ike gateway remote-site external-interface ge-0/0/0",
-    "set security ipsec policy ipsec-policy proposal-set standard",
-    "set security ipsec vpn vpn-to-remote-site bind-interface st0.0",
-    "set security ipsec vpn vpn-to-remote-site ike gateway remote-site",
-    "set security ipsec vpn vpn-to-remote-site ike ipsec-policy ipsec-policy",
-    "set interfaces st0 unit 0 family inet address 10.1.1.1/30",
-    "set routing-options static route 192.168.2.0/24 next-hop 10.1.1.2",
-    # what a working tunnel needs besides
-    "set security zones security-zone vpn interfaces st0.0",
-    "set security policies from-zone trust to-zone vpn policy allow-vpn then permit",
-    "set security policies from-zone vpn to-zone trust policy allow-vpn-in then permit",
-    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike",
-]
 TRANSACTION_RPCS = {"lock-configuration", "lock", "load-configuration", "commit-configuration", "commit"}
 
 
@@ -43,7 +25,7 @@ def test_deploy_converges_with_seed004_statements_and_verifies(seed):
         assert result["committed"] and result["gate"]["passed"], host
         assert result["counts"] == {"added": 9, "changed": 0, "removed": 0}
     lines = seed.config_lines("site-a")
-    assert [s for s in SEED004_SITE_A if s not in lines] == []
+    assert [s for s in seed004.SITE_A if s not in lines] == []
     assert any(line.startswith('set security ike policy ike-policy pre-shared-key ascii-text "$9$') for line in lines)
     assert "seed004-lab-psk" not in run.stdout
     run, report = seed.verify()
