@@ -13,7 +13,6 @@ from lxml import etree
 from ncclient.operations import RPCError
 from ncclient.xml_ import to_ele, to_xml
 
-from fake_netconf import FakeModule
 from resource_harness import DEVICE
 
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel
@@ -41,7 +40,7 @@ class LabConnection:
 @pytest.fixture
 def tx(lab):
     with lab.connect(DEVICE) as manager:
-        yield Transaction(FakeModule(), channel=NetconfChannel(LabConnection(manager), host=DEVICE))
+        yield Transaction(NetconfChannel(LabConnection(manager), host=DEVICE))
 
 
 def address_edit(name, prefix):

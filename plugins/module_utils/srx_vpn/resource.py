@@ -78,7 +78,7 @@ def execute(resource, params, tx, diff_mode=False):
     return result
 
 
-def run(module, name, transaction=Transaction):
+def run(module, name, transaction=Transaction.for_module):
     """Entry point of every resource module (transaction: the class that talks to the device)."""
     resource = RESOURCES[name]
     params = module.params

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one NETCONF transaction every module uses.
 
-    tx = Transaction(module)
+    tx = Transaction.for_module(module)      # or Transaction(channel, check_mode)
     have = tx.read(filter_xml)                 # one get-configuration of the committed config
     result = tx.apply(edit_xml, comment=..., confirmed=minutes)
     if confirmed: tx.confirm() after the health gate, or tx.rollback()
@@ -105,15 +105,18 @@ def _commit_rpc(comment=None, confirmed=None, check=False):
 
 
 class Transaction:
-    """The device transaction for one module run over the persistent connection."""
+    """The device transaction for one task run over the persistent connection."""
 
-    def __init__(self, module, channel: NetconfChannel | None = None):
-        self.module = module
-        self.check_mode = bool(getattr(module, "check_mode", False))
-        self.channel = channel or NetconfChannel.for_module(module)
+    def __init__(self, channel: NetconfChannel, check_mode: bool = False):
+        self.check_mode = check_mode
+        self.channel = channel
         self.pending_confirm = False
         self._confirmed_head = None
         self._locked = False
+
+    @classmethod
+    def for_module(cls, module) -> "Transaction":
+        return cls(NetconfChannel.for_module(module), bool(module.check_mode))
 
     # -- reading ---------------------------------------------------------
     def read(self, filter_xml=None):

@@ -2,7 +2,7 @@
 import pytest
 from lxml import etree
 
-from fake_netconf import FakeJunos, FakeModule
+from fake_netconf import FakeJunos
 
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import TransactionError
@@ -19,7 +19,7 @@ FILTER = "<configuration><security><ike/></security></configuration>"
 
 
 def transaction(device, check_mode=False):
-    return Transaction(FakeModule(check_mode), channel=NetconfChannel(device))
+    return Transaction(NetconfChannel(device), check_mode=check_mode)
 
 
 def test_nothing_to_change_sends_no_rpc():

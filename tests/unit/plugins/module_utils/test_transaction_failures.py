@@ -18,7 +18,7 @@ DIFF = "[edit security ike]\n+   proposal p1;"
 
 
 def transaction(device, check_mode=False):
-    return Transaction(FakeModule(check_mode), channel=NetconfChannel(device))
+    return Transaction(NetconfChannel(device), check_mode=check_mode)
 
 
 def test_lock_held_by_another_session_changes_nothing():
@@ -123,5 +123,5 @@ def test_failed_rollback_discards_and_unlocks():
 def test_module_without_a_netconf_connection_fails_with_a_clear_message():
     module = FakeModule(socket_path=None)
     with pytest.raises(SystemExit):
-        Transaction(module)
+        Transaction.for_module(module)
     assert "connection: ansible.netcommon.netconf" in module.failed_with["msg"]
