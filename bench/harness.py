@@ -67,7 +67,7 @@ def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
             results += compare.compare(scen, data["forks"], timing, log=say)
         data["scenarios"] = [r.as_dict() for r in results]
     if "floor" in args.parts:
-        say("== floor: one NETCONF RPC per device")
+        say("== floor: one netconf_rpc module per device (reference)")
         data["floor"] = []
         for scen in (scenario.seed004(work / "floor-seed004"), scenario.hub_and_spoke(work / "floor-hub", sizes["spokes"])):
             result = compare.floor(scen, data["forks"], timing)

@@ -64,8 +64,8 @@ def test_commit_claim_uses_measured_counts(per_device, holds):
     assert found[0][:2] == ("one commit per changed device per deploy", holds)
 
 
-def test_floor_line_sets_each_rerun_against_the_floor():
+def test_floor_line_sets_each_rerun_against_the_one_module_reference():
     rerun = {"collection": {"wall": 45.0}, "per_task": {"wall": 225.0}}
     line = report.floor_line({"wall": 30.0, "rc": 0}, rerun)
     assert "took **30.0 s** (rc 0)" in line
-    assert "netsec.srx_vpn 45.0 s (1.5x the floor), per-task baseline 225.0 s (7.5x the floor)." in line
+    assert "netsec.srx_vpn 45.0 s (1.5x the reference), per-task baseline 225.0 s (7.5x the reference)." in line

@@ -138,4 +138,3 @@ rolled_back:
   returned: on gate failure
   type: bool
 """
-
