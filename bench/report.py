@@ -219,15 +219,19 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
              "NETCONF RPC in tens of ms, plus the WAN round trip to a remote site. A commit takes several seconds "
              "(3 s is srxsim's own default for a small vSRX; real ones take longer as the configuration grows); a "
              "commit check runs the same checkout without activating it, so it costs most of a commit. These are "
-             "the low end of what a vSRX charges, which keeps a full run short and favours the baselines, which "
-             "commit and check more often. srxsim charges no latency to SSH set-up. Wall times on a shared "
+             "the low end of what a vSRX charges, which favours the baselines, which commit and check more often. "
+             "They are not scaled down further: a full run is bound by the controller's CPU (the per-task "
+             "baseline alone starts six modules per device and step), not by device time, so smaller values would "
+             "barely shorten it. srxsim charges no "
+             "latency to SSH set-up. Wall times on a shared "
              "machine are noisy: compare tools by the **ratios** within one run, where the tools run interleaved "
              "step by step (the order rotating each step), each on its own lab started from the same topology, "
              "with forks %d. The scale series uses the same settings." % (
                  data["latency_ms"], data["commit_seconds"], data.get("check_seconds", 0.0), data["forks"]),
              "", "Tools:", "",
              "- **netsec.srx_vpn**: `playbooks/deploy_vpn.yml` (argument check, plan, doctor and reports once per "
-             "play; then one transaction per device: read, lock, one load, compare, commit confirmed, unlock, "
+             "play; then one transaction per device, run by the `apply` action plugin over the persistent "
+             "connection without a module process: read, lock, one load, compare, commit confirmed, unlock, "
              "health gate, and `commit check`, which Junos takes as the confirmation).",
              "- **per-task baseline** (`bench/playbooks/per_task.yml`): `junos_security_zones` and "
              "`junos_static_routes` (merged), `junos_config` `lines` for IKE, st0, IPsec and security policies: "
