@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,20 +31,6 @@ FULL = {"spokes": 50, "plan": [100, 1000, 2000, 5000], "deploy": [10, 50, 100, 2
         "lab_devices": 200, "recompute_spokes": 200}
 QUICK = {"spokes": 2, "plan": [100, 1000], "deploy": [2, 4], "forks": [4], "lab_devices": 20,
          "recompute_spokes": 20}
-
-
-def plan_series(sizes: list[int], workdir: Path) -> list[dict]:
-    """bench/plan_scale.py (the plan engineer's) when present, else the pure function timed here."""
-    script = HERE / "plan_scale.py"
-    if script.exists():
-        out = workdir / "plan_scale.json"
-        proc = subprocess.run([sys.executable, str(script), "--spokes", *map(str, sizes), "--repeat", "3",
-                               "--json", str(out)], capture_output=True, text=True, timeout=900, check=False)
-        if out.exists():
-            return [{"spokes": row["spokes"], "devices": row["devices"], "best": row["seconds"], "median": None,
-                     "runs": [None] * 3, "source": "bench/plan_scale.py"} for row in json.loads(out.read_text())]
-        print("plan_scale.py gave no results (rc %d): %s" % (proc.returncode, proc.stderr.strip()[-300:]))
-    return [dict(row, source="bench/harness.py") for row in scale.plan_times(sizes)]
 
 
 PARTS = ("scenarios", "floor", "plan", "deploy", "lab")
@@ -75,7 +60,7 @@ def run_parts(args: argparse.Namespace, sizes: dict, work: Path) -> dict:
             say("  %-8s %6.1fs rc=%d rpcs=%d" % (scen.name, result.wall, result.rc, result.total_rpcs))
     if "plan" in args.parts:
         say("== plan time")
-        data["plan"] = plan_series(sizes["plan"], work)
+        data["plan"] = scale.plan_times(sizes["plan"])
         for row in data["plan"]:
             say("  %5d spokes: %.3f s" % (row["spokes"], row["best"]))
     if "deploy" in args.parts:

@@ -18,8 +18,12 @@ import state  # noqa: E402
 from compare import DeviceTiming, shape_lab  # noqa: E402
 
 
-def plan_times(sizes: list[int], repeat: int = 3) -> list[dict]:
-    """vpn_plan (the pure function) for 1 hub + N spokes; sizes interleaved in each round, best and median kept."""
+def plan_times(sizes: list[int], repeat: int = 5) -> list[dict]:
+    """vpn_plan (the pure function) for 1 hub + N spokes; sizes interleaved in each round, best and median kept.
+
+    Interleaving puts every size under the same machine conditions, so the growth (a ratio) is not skewed by
+    whatever else ran while one size was timed.
+    """
     inputs = {size: scenario.plan_inputs(size) for size in sizes}
     runs: dict[int, list[float]] = {size: [] for size in sizes}
     devices = {}
@@ -30,8 +34,10 @@ def plan_times(sizes: list[int], repeat: int = 3) -> list[dict]:
             plan = state.build_plan(sites, tunnels, profiles)
             runs[size].append(time.perf_counter() - started)
             devices[size] = len(plan["devices"])
+            del plan  # freeing it belongs to no size's time
     return [{"spokes": size, "devices": devices[size], "best": min(runs[size]),
-             "median": statistics.median(runs[size]), "runs": runs[size]} for size in sizes]
+             "median": statistics.median(runs[size]), "runs": runs[size], "source": "bench/scale.py"}
+            for size in sizes]
 
 
 def deploy_times(root: Path, sizes: list[int], forks: list[int], timing: DeviceTiming, log=print) -> list[dict]:

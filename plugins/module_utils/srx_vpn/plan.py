@@ -29,7 +29,7 @@ __all__ = ["build_plan", "PlanError", "DEFAULT_LINK_POOL", "DEFAULT_LINK_PREFIX"
 @contextlib.contextmanager
 def _without_cyclic_gc():
     """The plan allocates many long-lived, acyclic objects; the cyclic collector's passes over them grow with the
-    plan and made a 5,000-spoke plan 1.8x slower (bench/plan_scale.py). Reference counting frees them anyway."""
+    plan and made a 5,000-spoke plan 1.8x slower (bench/harness.py --parts plan). Reference counting frees them anyway."""
     enabled = gc.isenabled()
     gc.disable()
     try:

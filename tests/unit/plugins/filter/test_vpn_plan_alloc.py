@@ -110,7 +110,7 @@ def test_duplicate_explicit_ids_are_an_error():
 
 
 def test_four_hundred_spokes_get_distinct_units():
-    # Plan time against size is measured in bench/plan_scale.py, not here.
+    # Plan time against size is measured by the benchmarks (bench/harness.py --parts plan), not here.
     names = ["spoke{0}".format(i) for i in range(400)]
     result = plan(names)
     units = [u["unit"] for u in result["devices"]["hub"]["config"]["tunnel_interfaces"]["units"]]
