@@ -17,7 +17,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import device_apply
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn import xml as jxml
-from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NetconfChannel
+from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.connection import NETCONF_CONNECTION, NetconfChannel
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.errors import SrxVpnError
 from ansible_collections.netsec.srx_vpn.plugins.module_utils.srx_vpn.validate import ValidationError
 
@@ -33,8 +33,7 @@ class ActionModule(ActionBase):
         secrets = device_apply.psks(args["config"])
         socket_path = getattr(self._connection, "socket_path", None)
         if not socket_path:
-            return dict(result, failed=True, msg="%s needs connection: ansible.netcommon.netconf (with "
-                                                 "ansible_network_os: junipernetworks.junos.junos)" % NAME)
+            return dict(result, failed=True, msg="%s needs %s" % (NAME, NETCONF_CONNECTION))
         if not jxml.HAS_LXML:
             return dict(result, failed=True, msg="%s needs the python lxml library on the controller" % NAME)
         # As ActionBase does for a module: the strategy then closes this persistent connection at the end of the

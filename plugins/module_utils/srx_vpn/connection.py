@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover
     HAS_LXML = False
 
 
+NETCONF_CONNECTION = "connection: ansible.netcommon.netconf (with ansible_network_os: junipernetworks.junos.junos)"
+
+
 class NetconfChannel:
     """Sends RPC elements, returns <rpc-reply> elements, raises typed errors."""
 
@@ -45,8 +48,7 @@ class NetconfChannel:
     def for_module(cls, module) -> "NetconfChannel":
         socket_path = getattr(module, "_socket_path", None)
         if not socket_path:
-            module.fail_json(msg="netsec.srx_vpn modules need connection: ansible.netcommon.netconf "
-                                 "(with ansible_network_os: junipernetworks.junos.junos)")
+            module.fail_json(msg="netsec.srx_vpn modules need " + NETCONF_CONNECTION)
         return cls(Connection(socket_path))
 
     def call(self, request, operation: str | None = None):
