@@ -211,7 +211,7 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
                                        data["cores"], data["load"]), "",
              "Reproduce: `make bench` (full) or `.venv/bin/python bench/harness.py --quick` (smoke test, small sizes, written to `.build/bench/`)."
              + (" This document merges parts run one after the other (`bench/harness.py --parts ... --results FILE`, then "
-                "`bench/harness.py --render %s`)." % " ".join(data["rendered_from"]) if data.get("rendered_from") else "")
+                "`bench/harness.py --render %s`)." % " ".join(data["rendered_from"]) if len(data.get("rendered_from", [])) > 1 else "")
              + " Deploy sizes in this run: %s devices." % ", ".join(str(s) for s in sorted({d["devices"] for d in deploy})),
              "", "## Settings and why", "",
              "Every device of every lab gets srxsim's `latency` fault at **%g ms per RPC** and `commit-duration` at "
@@ -222,10 +222,9 @@ def write_doc(path: Path, img: Path, data: dict) -> None:
              "the low end of what a vSRX charges, which favours the baselines, which commit and check more often. "
              "They are not scaled down further: a full run is bound by the controller's CPU (the per-task "
              "baseline alone starts six modules per device and step), not by device time, so smaller values would "
-             "barely shorten it. srxsim charges no "
-             "latency to SSH set-up. Wall times on a shared "
-             "machine are noisy: compare tools by the **ratios** within one run, where the tools run interleaved "
-             "step by step (the order rotating each step), each on its own lab started from the same topology, "
+             "barely shorten it. srxsim charges no latency to SSH set-up. Wall times on a shared machine are noisy: "
+             "compare tools by the **ratios** within one run, where the tools run interleaved step by step (the "
+             "order rotating each step), each on its own lab started from the same topology, "
              "with forks %d. The scale series uses the same settings." % (
                  data["latency_ms"], data["commit_seconds"], data.get("check_seconds", 0.0), data["forks"]),
              "", "Tools:", "",
